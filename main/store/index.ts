@@ -1,0 +1,11 @@
+export { openStore, type Store, type OpenStoreOptions } from './store';
+export { migrate, schemaVersion, SchemaTooNewError } from './migrate';
+export { migrations } from './migrations';
+export { defaultStorePath, resolveStorePath, userDataDir } from './location';
+export { DEFAULT_CHUNK_LEN, chooseSampleType } from './chunks';
+export { PatientsRepo } from './repos/patients';
+export { RecordingsRepo, durationSeconds, type RecordingFilter } from './repos/recordings';
+export { SignalsRepo, InvalidLeadError } from './repos/signals';
+export { AnnotationsRepo, type AnnotationFilter } from './repos/annotations';
+export { AuditRepo } from './repos/audit';
+export type * from './types';

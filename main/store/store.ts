@@ -1,0 +1,57 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { migrate } from './migrate';
+import { AnnotationsRepo } from './repos/annotations';
+import { AuditRepo } from './repos/audit';
+import { PatientsRepo } from './repos/patients';
+import { RecordingsRepo } from './repos/recordings';
+import { SignalsRepo } from './repos/signals';
+
+export interface Store {
+  readonly path: string;
+  readonly db: Database.Database;
+  readonly patients: PatientsRepo;
+  readonly recordings: RecordingsRepo;
+  readonly signals: SignalsRepo;
+  readonly annotations: AnnotationsRepo;
+  readonly audit: AuditRepo;
+  /** Runs `fn` in a write (BEGIN IMMEDIATE) transaction; rolls back if it throws. */
+  write<T>(fn: () => T): T;
+  close(): void;
+}
+
+export interface OpenStoreOptions {
+  /** Milliseconds to wait for another connection's write lock (default 10 s). */
+  busyTimeoutMs?: number;
+}
+
+/**
+ * Opens (creating if needed) the patient store at `path` (":memory:" for a throw-away one):
+ * WAL journal, foreign keys enforced, a busy timeout, schema migrated to the newest version.
+ */
+export function openStore(path: string, opts: OpenStoreOptions = {}): Store {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  try {
+    db.pragma(`busy_timeout = ${Math.max(0, Math.floor(opts.busyTimeoutMs ?? 10_000))}`);
+    if (path !== ':memory:') db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    migrate(db);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  const recordings = new RecordingsRepo(db);
+  return {
+    path,
+    db,
+    patients: new PatientsRepo(db),
+    recordings,
+    signals: new SignalsRepo(db, recordings),
+    annotations: new AnnotationsRepo(db),
+    audit: new AuditRepo(db),
+    write: <T>(fn: () => T): T => db.transaction(fn).immediate(),
+    close: () => db.close(),
+  };
+}
