@@ -24,7 +24,10 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
     plugins: { import: importPlugin },
     settings: {
-      'import/resolver': { typescript: { project: ['tsconfig.node.json', 'tsconfig.web.json'] } },
+      'import/resolver': { typescript: {
+          project: ['tsconfig.node.json', 'tsconfig.web.json'],
+          noWarnOnMultipleProjects: true,
+        }, },
       'import/parsers': { '@typescript-eslint/parser': ['.ts'] },
     },
     rules: {

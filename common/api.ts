@@ -24,6 +24,7 @@ const uploadName = z
   .string()
   .min(1)
   .max(255)
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what we refuse
   .regex(/^[^/\\\0-\x1f]+$/, 'file names may not contain folders or control characters');
 
 export const schemas = {

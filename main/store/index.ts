@@ -1,7 +1,7 @@
 export { openStore, type Store, type OpenStoreOptions } from './store';
 export { migrate, schemaVersion, SchemaTooNewError } from './migrate';
 export { migrations } from './migrations';
-export { defaultStorePath, resolveStorePath, userDataDir } from './location';
+export { defaultStorePath, resolveStorePath, userDataDir, STORE_FILE_NAME } from './location';
 export { DEFAULT_CHUNK_LEN, chooseSampleType } from './chunks';
 export { PatientsRepo } from './repos/patients';
 export { RecordingsRepo, durationSeconds, type RecordingFilter } from './repos/recordings';

@@ -26,8 +26,10 @@ test.describe('Electron app', () => {
     const window = await app.firstWindow();
     await expect(window).toHaveTitle(/ECG Desk/);
     const prefs = await app.evaluate(({ BrowserWindow }) => {
-      const w = BrowserWindow.getAllWindows()[0];
-      return w.webContents.getLastWebPreferences();
+      const contents = BrowserWindow.getAllWindows()[0].webContents as unknown as {
+        getLastWebPreferences(): Record<string, unknown>;
+      };
+      return contents.getLastWebPreferences();
     });
     expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
     expect(

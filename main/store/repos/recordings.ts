@@ -84,6 +84,7 @@ export function durationSeconds(samples: number, fs: number): number {
 
 export class RecordingsRepo {
   private readonly byId: Database.Statement<[string], DetailDbRow>;
+  private readonly existsStmt: Database.Statement<[string], { one: number }>;
   private readonly bySha: Database.Statement<[string], DetailDbRow>;
   private readonly filtered: Database.Statement<
     { patientId: string | null; pattern: string | null },
@@ -96,6 +97,7 @@ export class RecordingsRepo {
 
   constructor(db: Database.Database) {
     this.byId = db.prepare(`${SELECT} WHERE r.id = ?`);
+    this.existsStmt = db.prepare('SELECT 1 AS one FROM recordings WHERE id = ?');
     this.bySha = db.prepare(`${SELECT} WHERE r.sha256 = ?`);
     this.filtered = db.prepare(
       `${SELECT}
@@ -131,6 +133,10 @@ export class RecordingsRepo {
         pattern: q === '' ? null : containsPattern(q),
       })
       .map(toSummary);
+  }
+
+  has(recordingId: string): boolean {
+    return this.existsStmt.get(recordingId) !== undefined;
   }
 
   get(recordingId: string): RecordingDetail | null {

@@ -1,0 +1,81 @@
+/**
+ * The API handlers behind every renderer call (Electron IPC or the web host's HTTP). Inputs
+ * arrive already validated against common/api.ts by the dispatcher; results are exactly the
+ * contract's shapes.
+ */
+import type { ParsedInput } from '@common/api';
+import type { AppInfo } from '@common/types';
+import { version } from '../../package.json';
+import type { ImportProgress, ImportRunner } from '../import/types';
+import { InvalidLeadError, type Store } from '../store';
+import type { Handlers } from './dispatch';
+import { BadRequestError, NotFoundError } from './errors';
+
+export interface HandlerContext {
+  store: Store;
+  storePath: string;
+  host: AppInfo['host'];
+  importRunner: ImportRunner;
+  /** Receives import progress (e.g. to forward to the window); the result comes back as usual. */
+  onImportProgress?: (progress: ImportProgress) => void;
+  /** The ML backend in use, once a model runtime has started. */
+  mlBackend?: () => string | null;
+}
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+export function createHandlers(ctx: HandlerContext): Handlers {
+  const { store } = ctx;
+  const notFound = (recordingId: string): NotFoundError =>
+    new NotFoundError(`No recording ${recordingId}`);
+  return {
+    'app.info': () => ({
+      version,
+      host: ctx.host,
+      storePath: ctx.storePath,
+      mlBackend: ctx.mlBackend?.() ?? null,
+    }),
+    'patients.list': ({ search }) => store.patients.list(search),
+    'recordings.list': ({ search, patientId }) => store.recordings.list({ search, patientId }),
+    'recordings.get': ({ recordingId }) => {
+      const rec = store.recordings.get(recordingId);
+      if (!rec) throw notFound(recordingId);
+      return rec;
+    },
+    'recordings.importPaths': ({ paths }) => ctx.importRunner(paths, ctx.onImportProgress),
+    'recordings.importFiles': (input) =>
+      ctx.importRunner([{ files: decodeUploads(input) }], ctx.onImportProgress),
+    'signals.window': ({ recordingId, startSample, endSample, leads, maxPoints }) => {
+      try {
+        const window = store.signals.readWindow(
+          recordingId,
+          startSample,
+          endSample,
+          leads,
+          maxPoints,
+        );
+        if (!window) throw notFound(recordingId);
+        return window;
+      } catch (err) {
+        if (err instanceof InvalidLeadError) throw new BadRequestError(err.message);
+        throw err;
+      }
+    },
+    'annotations.list': ({ recordingId, startSample, endSample, source }) => {
+      if (!store.recordings.has(recordingId)) throw notFound(recordingId);
+      return store.annotations.list(recordingId, { startSample, endSample, source });
+    },
+  };
+}
+
+/** The uploaded files as one folder: name → bytes. */
+function decodeUploads(input: ParsedInput<'recordings.importFiles'>): Map<string, Uint8Array> {
+  const files = new Map<string, Uint8Array>();
+  for (const f of input.files) {
+    if (files.has(f.name)) throw new BadRequestError(`${f.name} was uploaded twice`);
+    if (!BASE64.test(f.dataBase64)) throw new BadRequestError(`${f.name}: not valid base64`);
+    const buf = Buffer.from(f.dataBase64, 'base64');
+    files.set(f.name, new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength));
+  }
+  return files;
+}

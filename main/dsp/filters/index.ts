@@ -1,0 +1,13 @@
+export type { Biquad, Sos } from './biquad';
+export { sosFilter, sosFiltfilt, sosMagnitude } from './biquad';
+export { butterHighpass, butterLowpass } from './butterworth';
+export { removeBaselineWander } from './baseline';
+export type { BaselineOptions } from './baseline';
+export { lowPass } from './lowpass';
+export type { LowpassOptions } from './lowpass';
+export { bandPass } from './bandpass';
+export { removePowerline, notchBiquad } from './notch';
+export type { MainsHz, NotchOptions } from './notch';
+export { resample, mapSampleIndex } from './resample';
+export { conditionEcg } from './condition';
+export type { ConditionOptions } from './condition';

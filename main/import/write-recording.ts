@@ -1,0 +1,137 @@
+import type { ImportedRecording, RecordingDetail } from '@common/types';
+import type { ParsedRecording } from '../formats/types';
+import { chooseSampleType, DEFAULT_CHUNK_LEN, type SampleType, type Store } from '../store';
+import { toMillivolts } from './units';
+
+export interface WriteOptions {
+  source: string;
+  sha256: string;
+  user: string;
+  chunkLen?: number;
+  sampleType?: SampleType;
+}
+
+export function importedFrom(rec: RecordingDetail, source: string): ImportedRecording {
+  return {
+    recordingId: rec.recordingId,
+    patientId: rec.patientId,
+    source,
+    format: rec.format,
+    fs: rec.fs,
+    leads: rec.leads,
+    samples: rec.samples,
+    durationS: rec.durationS,
+  };
+}
+
+/** Refuses what the store must never hold: a lead whose length differs from the record's. */
+function checkShape(rec: ParsedRecording): void {
+  if (!(rec.fs > 0) || !Number.isFinite(rec.fs)) throw new Error(`invalid sampling rate ${rec.fs}`);
+  if (rec.leads.length === 0) throw new Error('the record has no signals');
+  rec.leads.forEach((l, i) => {
+    if (l.digital.length !== rec.samples) {
+      throw new Error(
+        `lead ${i} (${l.name}) has ${l.digital.length} samples, the header says ${rec.samples}`,
+      );
+    }
+    if (!Number.isFinite(l.gain) || l.gain === 0)
+      throw new Error(`lead ${i} (${l.name}) has gain ${l.gain}`);
+  });
+}
+
+/**
+ * Writes one parsed recording, its patient (created when new), signal, annotations and audit
+ * entries in ONE write transaction: all of it is stored or none. Identical source bytes
+ * already in the store give that recording back with `duplicate: true` and write nothing.
+ */
+export function writeRecording(
+  store: Store,
+  rec: ParsedRecording,
+  opts: WriteOptions,
+): ImportedRecording {
+  checkShape(rec);
+  const chunkLen = opts.chunkLen ?? DEFAULT_CHUNK_LEN;
+  const existing = store.recordings.findBySha256(opts.sha256);
+  if (existing) return { ...importedFrom(existing, opts.source), duplicate: true };
+  return store.write(() => {
+    const again = store.recordings.findBySha256(opts.sha256);
+    if (again) return { ...importedFrom(again, opts.source), duplicate: true };
+    const patientId = findOrCreatePatient(store, rec, opts.user);
+    const types = rec.leads.map((l) => opts.sampleType ?? chooseSampleType(l.digital));
+    const recordingId = store.recordings.insert({
+      patientId,
+      source: opts.source,
+      recordName: rec.recordName,
+      format: rec.format,
+      fs: rec.fs,
+      samples: rec.samples,
+      sha256: opts.sha256,
+      startTime: rec.startTime,
+      comments: rec.comments,
+      chunkLen,
+      leads: rec.leads.map((l, i) => ({
+        name: l.name,
+        units: l.units,
+        gain: l.gain,
+        baseline: l.baseline,
+        adcResolution: l.adcResolution,
+        toMillivolts: toMillivolts(l.units),
+        sampleType: types[i],
+      })),
+    });
+    rec.leads.forEach((l, i) =>
+      store.signals.writeLead(recordingId, i, l.digital, chunkLen, types[i]),
+    );
+    const annotationCounts: Record<string, number> = {};
+    for (const [ext, list] of Object.entries(rec.annotations)) {
+      store.annotations.insertMany(recordingId, ext, list);
+      annotationCounts[ext] = list.length;
+    }
+    const detail = store.recordings.get(recordingId);
+    if (!detail) throw new Error(`recording ${recordingId} vanished during import`);
+    store.audit.append({
+      user: opts.user,
+      action: 'recording.import',
+      entity: 'recording',
+      entityId: recordingId,
+      newValue: {
+        source: opts.source,
+        recordName: rec.recordName,
+        format: rec.format,
+        patientId,
+        fs: rec.fs,
+        samples: rec.samples,
+        leads: detail.leads,
+        sha256: opts.sha256,
+        annotations: annotationCounts,
+      },
+    });
+    return importedFrom(detail, opts.source);
+  });
+}
+
+/** One patient per external id found in the file; the record name when the file has none. */
+function findOrCreatePatient(store: Store, rec: ParsedRecording, user: string): string {
+  const externalId = rec.patient.externalId?.trim() || rec.recordName;
+  const found = store.patients.findByExternalId(externalId);
+  if (found) return found.patientId;
+  const created = store.patients.create({
+    externalId,
+    displayName: externalId,
+    sex: rec.patient.sex,
+    age: rec.patient.age,
+  });
+  store.audit.append({
+    user,
+    action: 'patient.create',
+    entity: 'patient',
+    entityId: created.patientId,
+    newValue: {
+      externalId: created.externalId,
+      displayName: created.displayName,
+      sex: created.sex,
+      age: created.age,
+    },
+  });
+  return created.patientId;
+}

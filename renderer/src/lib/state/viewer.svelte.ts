@@ -1,0 +1,205 @@
+/**
+ * State of one open recording: the visible window, layout, cursor, and the signal cache behind it.
+ * One instance per opened recording (the view component creates it and disposes it).
+ */
+import type { AnnotationRow, RecordingDetail } from '@common/types';
+import { SignalCache } from '../ecg/signalCache';
+import { TWELVE_LEAD_SPAN_S, twelveLeadGrid, type TwelveLeadGrid } from '../ecg/leads';
+import { calZoneMm, pxPerSecond, type Gain, type Speed } from '../ecg/paper';
+import { display } from './display.svelte';
+
+export type LayoutMode = 'stacked' | 'grid12';
+
+export interface LeadValue {
+  index: number;
+  name: string;
+  units: string;
+  value: number | null;
+}
+
+/**
+ * The annotation source to show first: the reference file ("atr") when there is one, else the
+ * source named after lead II (LUDB keeps one file per lead), else the first.
+ */
+export function defaultAnnotationSource(detail: RecordingDetail): string | null {
+  const sources = detail.annotationSources;
+  if (sources.length === 0) return null;
+  if (sources.includes('atr')) return 'atr';
+  const ii = sources.find((s) => leadKey(s) === 'ii');
+  return ii ?? sources[0];
+}
+
+export class ViewerState {
+  readonly detail: RecordingDetail;
+  readonly grid12: TwelveLeadGrid | null;
+  readonly cache: SignalCache;
+
+  layout = $state<LayoutMode>('stacked');
+  /** Width (CSS px) available for the paper, set by the view from its container. */
+  paperWidthPx = $state(900);
+  /** Requested first visible sample (clamped in `start`). */
+  private rawStart = $state(0);
+  /** Bumped whenever cached data changes, so derived values recompute. */
+  version = $state(0);
+  /** Cursor time in seconds, or null when the pointer is not over a trace. */
+  cursorT = $state<number | null>(null);
+  /** Annotation source shown (e.g. "atr"; LUDB has one per lead), or null for none. */
+  annotationSource = $state<string | null>(null);
+
+  constructor(detail: RecordingDetail) {
+    this.detail = detail;
+    this.grid12 = twelveLeadGrid(detail.leads);
+    this.annotationSource = defaultAnnotationSource(detail);
+    this.cache = new SignalCache({
+      recordingId: detail.recordingId,
+      fs: detail.fs,
+      samples: detail.samples,
+      annotations: detail.annotationCount > 0,
+      onChange: () => this.version++,
+    });
+  }
+
+  get fs(): number {
+    return this.detail.fs;
+  }
+
+  get samples(): number {
+    return this.detail.samples;
+  }
+
+  get scale() {
+    return { pxPerMm: display.pxPerMm, speed: display.speed, gain: display.gain };
+  }
+
+  /** CSS px of the calibration-pulse zone at the left of each row. */
+  calZonePx = $derived(calZoneMm(display.speed) * display.pxPerMm);
+
+  /** Seconds the view shows at the current speed and width. */
+  viewSeconds = $derived.by(() => {
+    if (this.layout === 'grid12') return TWELVE_LEAD_SPAN_S;
+    const traceWidth = Math.max(50, this.paperWidthPx - this.calZonePx);
+    return traceWidth / pxPerSecond(this.scale);
+  });
+
+  /** Samples in view (never more than the recording). */
+  viewSamples = $derived.by(() =>
+    Math.max(1, Math.min(this.detail.samples, Math.round(this.viewSeconds * this.detail.fs))),
+  );
+
+  /** First visible sample. */
+  start = $derived.by(() =>
+    Math.max(0, Math.min(this.detail.samples - this.viewSamples, Math.round(this.rawStart))),
+  );
+
+  /** One past the last visible sample. */
+  end = $derived.by(() => Math.min(this.detail.samples, this.start + this.viewSamples));
+
+  /** Loading/error state of the visible window. */
+  loaded = $derived.by(() => {
+    void this.version;
+    return this.cache.isLoaded(this.start, this.end);
+  });
+
+  loadError = $derived.by(() => {
+    void this.version;
+    return this.cache.errorIn(this.start, this.end);
+  });
+
+  /** Annotations of the chosen source inside the view. */
+  visibleAnnotations = $derived.by((): AnnotationRow[] => {
+    void this.version;
+    const source = this.annotationSource;
+    if (source === null) return [];
+    return this.cache.annotations(this.start, this.end).filter((a) => a.source === source);
+  });
+
+  /** Values of every lead at the cursor. */
+  cursorValues = $derived.by((): LeadValue[] => {
+    void this.version;
+    const t = this.cursorT;
+    const sample = t === null ? -1 : Math.round(t * this.detail.fs);
+    return this.detail.leads.map((name, index) => ({
+      index,
+      name,
+      units:
+        this.detail.leadInfo[index]?.toMillivolts != null
+          ? 'mV'
+          : (this.detail.leadInfo[index]?.units ?? ''),
+      value: t === null ? null : this.cache.valueAt(index, sample),
+    }));
+  });
+
+  /** Loads what the current view needs (call from an effect). */
+  sync(): void {
+    this.cache.request(this.start, this.end);
+  }
+
+  retry(): void {
+    this.cache.retry();
+    this.cache.request(this.start, this.end);
+    this.version++;
+  }
+
+  setLayout(mode: LayoutMode): void {
+    if (mode === 'grid12' && !this.grid12) return;
+    this.layout = mode;
+  }
+
+  /** Moves the first visible sample (clamped). */
+  goTo(sample: number): void {
+    this.rawStart = Math.max(0, Math.min(this.detail.samples - this.viewSamples, sample));
+  }
+
+  /** Centres the view on `sample`. */
+  centreOn(sample: number): void {
+    this.goTo(Math.round(sample - this.viewSamples / 2));
+  }
+
+  /** Pans by a fraction of the view (1 = one page to the right). */
+  panPages(pages: number): void {
+    this.goTo(this.start + Math.round(pages * this.viewSamples));
+  }
+
+  panSeconds(seconds: number): void {
+    this.goTo(this.start + Math.round(seconds * this.detail.fs));
+  }
+
+  home(): void {
+    this.goTo(0);
+  }
+
+  toEnd(): void {
+    this.goTo(this.detail.samples - this.viewSamples);
+  }
+
+  get atStart(): boolean {
+    return this.start <= 0;
+  }
+
+  get atEnd(): boolean {
+    return this.end >= this.detail.samples;
+  }
+
+  /** Changes paper speed keeping `anchorSample` (default: the centre) at the same place on screen. */
+  setSpeed(speed: Speed, anchorSample?: number): void {
+    const anchor = anchorSample ?? this.start + this.viewSamples / 2;
+    const frac = (anchor - this.start) / this.viewSamples;
+    display.setSpeed(speed);
+    this.goTo(Math.round(anchor - frac * this.viewSamples));
+  }
+
+  /** Wheel zoom: one step along the speed ladder around `anchorSample`. */
+  zoom(dir: 1 | -1, anchorSample?: number): void {
+    const anchor = anchorSample ?? this.start + this.viewSamples / 2;
+    const frac = (anchor - this.start) / this.viewSamples;
+    if (display.stepSpeed(dir)) this.goTo(Math.round(anchor - frac * this.viewSamples));
+  }
+
+  setGain(gain: Gain): void {
+    display.setGain(gain);
+  }
+
+  dispose(): void {
+    this.cache.dispose();
+  }
+}

@@ -1,0 +1,257 @@
+import { readFileSync } from 'node:fs';
+import { basename, dirname, join, relative } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { fileSourceFromDir } from '../../main/formats/fs-source';
+import { BEAT_SYMBOLS, readRecording } from '../../main/formats/index';
+import { INVALID_SAMPLE, type ParsedRecording } from '../../main/formats/types';
+import { seededRandom } from '../../main/cli/bench/stats';
+import { importRecordings, type ImportProgress } from '../../main/import';
+import { openStore, type Store } from '../../main/store';
+import { dataPath, describeWithData } from '../helpers/data';
+import { copyRecord, tableCounts, tempDir } from './helpers';
+
+function parse(sub: string, hea: string): ParsedRecording {
+  const full = dataPath(sub, hea);
+  return readRecording(fileSourceFromDir(dirname(full)), basename(full));
+}
+
+/** Physical values of lead `l` over [start, end), as the store should give them. */
+function expected(rec: ParsedRecording, l: number, start: number, end: number): number[] {
+  const lead = rec.leads[l];
+  const toMv = lead.units === 'uV' ? 1e-3 : 1;
+  return Array.from(lead.digital.subarray(start, end), (d) =>
+    d === INVALID_SAMPLE ? NaN : ((d - lead.baseline) / lead.gain) * toMv,
+  );
+}
+
+function firstDifference(actual: number[], want: number[]): unknown {
+  if (actual.length !== want.length) return { length: actual.length, expected: want.length };
+  const i = want.findIndex((w, k) =>
+    Number.isNaN(w) ? !Number.isNaN(actual[k]) : !(Math.abs(actual[k] - w) <= 1e-9),
+  );
+  return i < 0 ? null : { index: i, actual: actual[i], expected: want[i] };
+}
+
+/** Checks random raw windows and reduced windows of every lead against the parsed record. */
+function checkWindows(store: Store, recordingId: string, rec: ParsedRecording, seed: number): void {
+  const random = seededRandom(seed);
+  for (let k = 0; k < 40; k++) {
+    const start = Math.floor(random() * (rec.samples - 1));
+    const end = Math.min(rec.samples, start + 1 + Math.floor(random() * 20_000));
+    const w = store.signals.readWindow(recordingId, start, end);
+    expect(w?.step).toBe(1);
+    w?.leads.forEach((lead) => {
+      expect(firstDifference(lead.values, expected(rec, lead.index, start, end))).toBeNull();
+    });
+  }
+  for (let k = 0; k < 5; k++) {
+    const start = Math.floor(random() * (rec.samples / 2));
+    const end = rec.samples - Math.floor(random() * (rec.samples / 4));
+    const maxPoints = 100 + Math.floor(random() * 1500);
+    const w = store.signals.readWindow(recordingId, start, end, undefined, maxPoints);
+    if (!w) throw new Error('no window');
+    expect(w.step).toBe(Math.max(1, Math.ceil((end - start) / maxPoints)));
+    for (const lead of w.leads) {
+      const all = expected(rec, lead.index, start, end);
+      const mins: number[] = [];
+      const maxs: number[] = [];
+      for (let c = 0; c < all.length; c += w.step) {
+        const col = all.slice(c, c + w.step).filter((v) => !Number.isNaN(v));
+        mins.push(col.length ? Math.min(...col) : NaN);
+        maxs.push(col.length ? Math.max(...col) : NaN);
+      }
+      expect(firstDifference(lead.values, mins)).toBeNull();
+      if (w.step > 1) expect(firstDifference(lead.maxValues ?? [], maxs)).toBeNull();
+    }
+  }
+}
+
+describeWithData('mitdb', 'import: MIT-BIH record 100', () => {
+  let store: Store;
+  let rec: ParsedRecording;
+  const progress: ImportProgress[] = [];
+  let report: ReturnType<typeof importRecordings>;
+
+  beforeAll(() => {
+    store = openStore(':memory:');
+    rec = parse('mitdb', '100.hea');
+    report = importRecordings(store, [dataPath('mitdb', '100.hea')], {
+      user: 'tester',
+      onProgress: (p) => progress.push(p),
+    });
+  });
+  afterAll(() => store.close());
+
+  it('reports exactly the contract shape', () => {
+    expect(report.errors).toEqual([]);
+    expect(report.imported).toEqual([
+      {
+        recordingId: expect.any(String),
+        patientId: expect.any(String),
+        source: 'mitdb/100.hea',
+        format: 'wfdb',
+        fs: 360,
+        leads: ['MLII', 'V5'],
+        samples: 650000,
+        durationS: 1805.56,
+      },
+    ]);
+    expect(progress.map((p) => p.phase)).toEqual(['found', 'recording']);
+    const done = progress[1];
+    const bytes = ['100.hea', '100.dat', '100.atr'].reduce(
+      (n, f) => n + readFileSync(dataPath('mitdb', f)).byteLength,
+      0,
+    );
+    expect(done).toMatchObject({ outcome: 'imported', samples: 1_300_000 });
+    expect(done.phase === 'recording' && done.bytes).toBeGreaterThanOrEqual(bytes);
+  });
+
+  it('stores the beat annotations and the patient', () => {
+    const id = report.imported[0].recordingId;
+    const anns = store.annotations.list(id, { source: 'atr' });
+    expect(anns).toHaveLength(rec.annotations.atr.length);
+    expect(anns.filter((a) => BEAT_SYMBOLS.has(a.symbol))).toHaveLength(2273);
+    expect(anns.slice(0, 3).map((a) => [a.sample, a.symbol])).toEqual(
+      rec.annotations.atr.slice(0, 3).map((a) => [a.sample, a.symbol]),
+    );
+    const detail = store.recordings.get(id);
+    expect(detail?.annotationSources).toContain('atr');
+    expect(detail?.comments).toEqual(rec.comments);
+    expect(store.patients.get(report.imported[0].patientId)).toMatchObject({
+      externalId: rec.patient.externalId ?? '100',
+      recordingCount: 1,
+    });
+    expect(store.audit.list().map((a) => a.action)).toEqual(['patient.create', 'recording.import']);
+  });
+
+  it('readWindow gives the parsed values for random windows, raw and reduced', () => {
+    checkWindows(store, report.imported[0].recordingId, rec, 100);
+  });
+
+  it('re-importing the same bytes (even from another path) writes nothing', () => {
+    const before = tableCounts(store.db);
+    const { dir, cleanup } = tempDir();
+    try {
+      copyRecord('mitdb', '100', join(dir, 'copy'));
+      const again = importRecordings(store, [join(dir, 'copy')], { cwd: dir });
+      expect(again.errors).toEqual([]);
+      expect(again.imported).toEqual([
+        { ...report.imported[0], source: 'copy/100.hea', duplicate: true },
+      ]);
+    } finally {
+      cleanup();
+    }
+    expect(tableCounts(store.db)).toEqual(before);
+  });
+});
+
+describeWithData('ptbxl', 'import: a PTB-XL record', () => {
+  it('has 12 leads at 100 Hz and reads back exactly', () => {
+    const store = openStore(':memory:');
+    const hea = join('records100', '00000', '00001_lr.hea');
+    const rec = parse('ptbxl', hea);
+    const report = importRecordings(store, [dataPath('ptbxl', hea)]);
+    expect(report.errors).toEqual([]);
+    expect(report.imported[0]).toMatchObject({
+      source: '00000/00001_lr.hea',
+      fs: 100,
+      samples: 1000,
+      durationS: 10,
+    });
+    expect(report.imported[0].leads).toHaveLength(12);
+    expect(report.imported[0].leads[0]).toBe('I');
+    checkWindows(store, report.imported[0].recordingId, rec, 1);
+    store.close();
+  });
+});
+
+describeWithData('ludb', 'import: an LUDB record', () => {
+  it('has 12 leads at 500 Hz, per-lead annotations, and reads back exactly', () => {
+    const store = openStore(':memory:');
+    const rec = parse('ludb', join('data', '1.hea'));
+    const report = importRecordings(
+      store,
+      [join(relative(process.cwd(), dataPath('ludb')), 'data', '1.hea')],
+      {
+        cwd: process.cwd(),
+      },
+    );
+    expect(report.errors).toEqual([]);
+    const r = report.imported[0];
+    expect(r.source).toBe(join(relative(process.cwd(), dataPath('ludb')), 'data', '1.hea'));
+    expect(r).toMatchObject({ fs: 500, samples: 5000, durationS: 10 });
+    expect(r.leads).toEqual([
+      'i',
+      'ii',
+      'iii',
+      'avr',
+      'avl',
+      'avf',
+      'v1',
+      'v2',
+      'v3',
+      'v4',
+      'v5',
+      'v6',
+    ]);
+    const detail = store.recordings.get(r.recordingId);
+    expect(detail?.annotationSources).toEqual(Object.keys(rec.annotations).sort());
+    expect(detail?.annotationCount).toBe(
+      Object.values(rec.annotations).reduce((n, list) => n + list.length, 0),
+    );
+    expect(store.patients.get(r.patientId)).toMatchObject({
+      age: rec.patient.age,
+      sex: rec.patient.sex,
+    });
+    checkWindows(store, r.recordingId, rec, 2);
+    store.close();
+  });
+});
+
+describeWithData('mitdb', 'import: folders and uploads', () => {
+  it('searches folders recursively, names sources from the given path, imports uploads as one folder', () => {
+    const { dir, cleanup } = tempDir();
+    const store = openStore(':memory:');
+    try {
+      copyRecord('mitdb', '100', join(dir, 'set', 'a'));
+      copyRecord('mitdb', '101', join(dir, 'set', 'b', 'deeper'));
+      const report = importRecordings(store, ['set'], { cwd: dir });
+      expect(report.errors).toEqual([]);
+      expect(report.imported.map((r) => r.source)).toEqual([
+        'set/a/100.hea',
+        'set/b/deeper/101.hea',
+      ]);
+      const abs = importRecordings(store, [join(dir, 'set', 'a')]);
+      expect(abs.imported.map((r) => [r.source, r.duplicate])).toEqual([['a/100.hea', true]]);
+
+      const upload = new Map<string, Uint8Array>();
+      for (const f of ['102.hea', '102.dat', '102.atr'])
+        upload.set(f, readFileSync(dataPath('mitdb', f)));
+      const up = importRecordings(store, [{ files: upload }]);
+      expect(up.errors).toEqual([]);
+      expect(up.imported.map((r) => [r.source, r.samples, r.leads])).toEqual([
+        ['102.hea', 650000, ['V5', 'V2']],
+      ]);
+      expect(store.recordings.list()).toHaveLength(3);
+    } finally {
+      store.close();
+      cleanup();
+    }
+  });
+});
+
+describeWithData('wfdb-samples/multi-segment', 'import: multi-segment records', () => {
+  it('a folder import reads segments as part of their master, not as recordings of their own', () => {
+    const store = openStore(':memory:');
+    const report = importRecordings(store, [dataPath('wfdb-samples', 'multi-segment', '041s')]);
+    expect(report.errors).toEqual([]);
+    expect(report.imported.map((r) => r.source)).toEqual(['041s/041s.hea']);
+    const seg = importRecordings(store, [
+      dataPath('wfdb-samples', 'multi-segment', '041s', '041s01.hea'),
+    ]);
+    expect(seg.imported.map((r) => [r.source, r.duplicate])).toEqual([
+      ['041s/041s01.hea', undefined],
+    ]);
+    store.close();
+  });
+});
