@@ -110,14 +110,18 @@ export function writeRecording(
   });
 }
 
-/** One patient per external id found in the file; the record name when the file has none. */
+/**
+ * One patient per patient id found in the file. A file without one (every WFDB record) gets a
+ * patient of its own, named after the record: record names are not people, and matching on
+ * them would merge e.g. MIT-BIH 122 and LUDB 122 into one patient.
+ */
 function findOrCreatePatient(store: Store, rec: ParsedRecording, user: string): string {
-  const externalId = rec.patient.externalId?.trim() || rec.recordName;
-  const found = store.patients.findByExternalId(externalId);
+  const externalId = rec.patient.externalId?.trim() ?? '';
+  const found = externalId === '' ? null : store.patients.findByExternalId(externalId);
   if (found) return found.patientId;
   const created = store.patients.create({
     externalId,
-    displayName: externalId,
+    displayName: externalId || rec.recordName,
     sex: rec.patient.sex,
     age: rec.patient.age,
   });

@@ -107,7 +107,7 @@ describeWithData('mitdb', 'handlers on real data', () => {
 
   it('lists patients and recordings, gets a recording', async () => {
     const [p] = await handlers['patients.list']({});
-    expect(p).toMatchObject({ externalId: '100', recordingCount: 1, sex: 'M', age: 69 });
+    expect(p).toMatchObject({ displayName: '100', recordingCount: 1, sex: 'M', age: 69 });
     expect(await handlers['patients.list']({ search: 'zzz' })).toEqual([]);
     const list = await handlers['recordings.list']({ patientId: p.patientId });
     expect(list).toHaveLength(1);

@@ -3,7 +3,8 @@ import { basename, dirname, join, relative } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { fileSourceFromDir } from '../../main/formats/fs-source';
 import { BEAT_SYMBOLS, readRecording } from '../../main/formats/index';
-import { INVALID_SAMPLE, type ParsedRecording } from '../../main/formats/types';
+import type { ParsedRecording } from '../../main/formats/types';
+import { firstDifference, minMaxOf, physicalValues } from '../unit/store/fixtures';
 import { seededRandom } from '../../main/cli/bench/stats';
 import { importRecordings, type ImportProgress } from '../../main/import';
 import { openStore, type Store } from '../../main/store';
@@ -15,23 +16,6 @@ function parse(sub: string, hea: string): ParsedRecording {
   return readRecording(fileSourceFromDir(dirname(full)), basename(full));
 }
 
-/** Physical values of lead `l` over [start, end), as the store should give them. */
-function expected(rec: ParsedRecording, l: number, start: number, end: number): number[] {
-  const lead = rec.leads[l];
-  const toMv = lead.units === 'uV' ? 1e-3 : 1;
-  return Array.from(lead.digital.subarray(start, end), (d) =>
-    d === INVALID_SAMPLE ? NaN : ((d - lead.baseline) / lead.gain) * toMv,
-  );
-}
-
-function firstDifference(actual: number[], want: number[]): unknown {
-  if (actual.length !== want.length) return { length: actual.length, expected: want.length };
-  const i = want.findIndex((w, k) =>
-    Number.isNaN(w) ? !Number.isNaN(actual[k]) : !(Math.abs(actual[k] - w) <= 1e-9),
-  );
-  return i < 0 ? null : { index: i, actual: actual[i], expected: want[i] };
-}
-
 /** Checks random raw windows and reduced windows of every lead against the parsed record. */
 function checkWindows(store: Store, recordingId: string, rec: ParsedRecording, seed: number): void {
   const random = seededRandom(seed);
@@ -41,7 +25,7 @@ function checkWindows(store: Store, recordingId: string, rec: ParsedRecording, s
     const w = store.signals.readWindow(recordingId, start, end);
     expect(w?.step).toBe(1);
     w?.leads.forEach((lead) => {
-      expect(firstDifference(lead.values, expected(rec, lead.index, start, end))).toBeNull();
+      expect(firstDifference(lead.values, physicalValues(rec, lead.index, start, end))).toBeNull();
     });
   }
   for (let k = 0; k < 5; k++) {
@@ -52,14 +36,7 @@ function checkWindows(store: Store, recordingId: string, rec: ParsedRecording, s
     if (!w) throw new Error('no window');
     expect(w.step).toBe(Math.max(1, Math.ceil((end - start) / maxPoints)));
     for (const lead of w.leads) {
-      const all = expected(rec, lead.index, start, end);
-      const mins: number[] = [];
-      const maxs: number[] = [];
-      for (let c = 0; c < all.length; c += w.step) {
-        const col = all.slice(c, c + w.step).filter((v) => !Number.isNaN(v));
-        mins.push(col.length ? Math.min(...col) : NaN);
-        maxs.push(col.length ? Math.max(...col) : NaN);
-      }
+      const { mins, maxs } = minMaxOf(physicalValues(rec, lead.index, start, end), w.step);
       expect(firstDifference(lead.values, mins)).toBeNull();
       if (w.step > 1) expect(firstDifference(lead.maxValues ?? [], maxs)).toBeNull();
     }
@@ -118,7 +95,10 @@ describeWithData('mitdb', 'import: MIT-BIH record 100', () => {
     expect(detail?.annotationSources).toContain('atr');
     expect(detail?.comments).toEqual(rec.comments);
     expect(store.patients.get(report.imported[0].patientId)).toMatchObject({
-      externalId: rec.patient.externalId ?? '100',
+      externalId: '',
+      displayName: '100',
+      sex: 'M',
+      age: 69,
       recordingCount: 1,
     });
     expect(store.audit.list().map((a) => a.action)).toEqual(['patient.create', 'recording.import']);

@@ -10,7 +10,7 @@ import {
   type VariantResult,
 } from '../bench/import-bench';
 import { parseCommandArgs } from '../args';
-import { findProjectRoot } from '../project-root';
+import { findProjectRoot } from '../../config/project-root';
 import type { CliIO } from '../io';
 import { importProgressPrinter } from '../progress';
 import { EXIT_FAILED, EXIT_OK, UsageError, type CliCommand } from '../registry';

@@ -3,7 +3,7 @@ import { openApi } from '../../api/open-api';
 import { resolveStorePath } from '../../store';
 import { startWebHost } from '../../web/host';
 import { parseCommandArgs } from '../args';
-import { findProjectRoot } from '../project-root';
+import { findProjectRoot } from '../../config/project-root';
 import { UsageError, type CliCommand } from '../registry';
 
 /**

@@ -17,6 +17,8 @@ export interface DecisionOptions {
   /** Threshold = noise + fraction x (QRS - noise) levels. Default 0.3. */
   thresholdFraction?: number;
   searchbackRrFactor?: number;
+  geometricAlpha?: number;
+  thresholdNoiseSlope?: number;
   searchbackThresholdFactor?: number;
   /** A candidate this much weaker than the previous QRS inside the T-wave window is a T wave. */
   tWaveAmplitudeRatio?: number;
@@ -87,9 +89,14 @@ export function decideBeats(cands: readonly Candidate[], fsHz: number, opts: Dec
   const spk = new Ring(8, spkInit);
   const npk = new Ring(8, spkInit * 0.1);
   const rr = new Ring(8, Math.round(0.8 * fsHz));
+  const alpha = opts.geometricAlpha;
+  const tauSlope = opts.thresholdNoiseSlope ?? 0;
   const threshold = (): number => {
     const n = npk.mean();
-    return n + tau * (spk.median() - n);
+    const s = spk.median();
+    if (alpha !== undefined) return Math.pow(s, alpha) * Math.pow(Math.max(n, 1e-6 * s), 1 - alpha);
+    const t = Math.min(0.6, tau + tauSlope * (n / s));
+    return n + t * (s - n);
   };
 
   const beats: Candidate[] = [];

@@ -6,6 +6,10 @@
  *  - LUDB, MIMIC, test records: "<age>: 51", "<sex>: F", possibly several tags per line;
  *  - PTB: "age: 81", "sex: female".
  * PTB-XL headers carry none (its facts are in ptbxl_database.csv).
+ *
+ * WFDB headers carry no patient identifier: a record name like "122" names a recording, and
+ * MIT-BIH 122 and LUDB 122 are different people. So `externalId` is null, and the importer
+ * makes one patient per recording unless a format carries a real patient id.
  */
 import type { ParsedRecording } from '../types';
 
@@ -20,7 +24,6 @@ const SEX_TAG = /(?:^|[\s<])(?:sex|gender)>?\s*:\s*([^\s<]+)/i;
 export function parsePatientFacts(
   comments: readonly string[],
   commentsBeforeRecordLine: number,
-  recordName: string,
 ): Patient {
   let age: number | null = null;
   let sex: Sex = null;
@@ -45,7 +48,7 @@ export function parsePatientFacts(
       sexSeen = true;
     }
   }
-  return { externalId: recordName, age, sex };
+  return { externalId: null, age, sex };
 }
 
 /** Plausible ages only: "-1", "??", ">89" and the like are unknown. */

@@ -36,7 +36,7 @@ export function readWfdbRecording(source: FileSource, entryName: string): Parsed
     leads: signals.leads,
     startTime: startTime(record),
     comments: header.comments,
-    patient: parsePatientFacts(header.comments, header.commentsBeforeRecordLine, record.name),
+    patient: parsePatientFacts(header.comments, header.commentsBeforeRecordLine),
     annotations: readCompanionAnnotations(
       ctx,
       stem,

@@ -1,10 +1,12 @@
 /**
  * Conv2D gradients built only from ops that are fast on the wasm backend (forward conv2d via
- * XNNPACK, matMul, slice/stridedSlice, concat, pad, transpose, reverse).
+ * XNNPACK, slice, concat, pad, transpose, reverse).
  *
- * dFilter: im2col — KH*KW shifted (strided) slices of the padded input, concatenated along
- *   channels, give cols[B*Ho*Wo, KH*KW*Ci] whose column order matches the filter layout
- *   [KH, KW, Ci, Co]; then dW = colsᵀ · dy as ONE matMul.
+ * dFilter: dW[kh,kw,ci,co] = Σ_{b,i,j} xp[b, i*sH+kh, j*sW+kw, ci] · dy[b,i,j,co] is itself a
+ *   forward conv: the padded input with batch and channels swapped ([Ci, Hp, Wp, B]) convolved
+ *   with dy used as a filter ([Ho, Wo, B, Co]) dilated by the forward stride. One XNNPACK conv
+ *   (measured 16 ms vs 56 ms for im2col + transposed matMul at 256x36x32, and no strided
+ *   slices, which are very slow on wasm).
  * dInput: the transposed convolution — dy dilated by the stride (s-1 zeros between samples),
  *   convolved ("full" padding minus the forward padding) with the filter rotated 180° in space
  *   and with in/out channels swapped. One forward conv2d.
@@ -20,11 +22,14 @@ export function conv2dFilterGrad(x: tf.Tensor4D, dy: tf.Tensor4D, filterShape: S
   const g = convGeometry('Conv2DBackpropFilter', x.shape, filterShape, attrs);
   checkDy('Conv2DBackpropFilter', dy, g);
   return tf.tidy(() => {
-    const xp = padInput(x, g);
-    const cols = im2col(xp, g);
-    const rows = g.batch * g.outH * g.outW;
-    const dw = tf.matMul(cols.reshape([rows, g.kH * g.kW * g.inC]), dy.reshape([rows, g.outC]), true, false);
-    return dw.reshape(filterShape);
+    // Only the input span the forward conv actually read: (out - 1) * stride + kernel.
+    const xp = cropTo(padInput(x, g), (g.outH - 1) * g.strideH + g.kH, (g.outW - 1) * g.strideW + g.kW);
+    // Batch becomes channels and input channels become batch: [Ci, Hp, Wp, B].
+    const xt = xp.transpose([3, 1, 2, 0]) as tf.Tensor4D;
+    // dy as a filter [Ho, Wo, B, Co], its taps spaced by the forward stride (dilation).
+    const ft = dy.transpose([1, 2, 0, 3]) as tf.Tensor4D;
+    const dw = tf.conv2d(xt, ft, 1, 'valid', 'NHWC', [g.strideH, g.strideW]); // [Ci, KH, KW, Co]
+    return dw.transpose([1, 2, 0, 3]) as tf.Tensor4D;
   });
 }
 
@@ -65,23 +70,9 @@ function padInput(x: tf.Tensor4D, g: ConvGeometry): tf.Tensor4D {
   ]);
 }
 
-/** [B, Ho, Wo, KH*KW*Ci]: for each filter tap, the input samples it multiplies. */
-function im2col(xp: tf.Tensor4D, g: ConvGeometry): tf.Tensor4D {
-  const taps: tf.Tensor4D[] = [];
-  const spanH = g.strideH * (g.outH - 1) + 1;
-  const spanW = g.strideW * (g.outW - 1) + 1;
-  for (let kh = 0; kh < g.kH; kh++) {
-    for (let kw = 0; kw < g.kW; kw++) {
-      if (g.strideH === 1 && g.strideW === 1) {
-        taps.push(tf.slice(xp, [0, kh, kw, 0], [g.batch, g.outH, g.outW, g.inC]));
-      } else {
-        taps.push(
-          tf.stridedSlice(xp, [0, kh, kw, 0], [g.batch, kh + spanH, kw + spanW, g.inC], [1, g.strideH, g.strideW, 1]) as tf.Tensor4D,
-        );
-      }
-    }
-  }
-  return taps.length === 1 ? taps[0] : tf.concat(taps, 3);
+function cropTo(x: tf.Tensor4D, h: number, w: number): tf.Tensor4D {
+  if (x.shape[1] === h && x.shape[2] === w) return x;
+  return tf.slice(x, [0, 0, 0, 0], [x.shape[0], h, w, x.shape[3]]);
 }
 
 /** Inserts (s - 1) zeros between consecutive samples along `axis` (1 = height, 2 = width). */

@@ -1,8 +1,9 @@
 /**
  * Registers ECG Desk's training kernels on the wasm backend: Conv2DBackpropFilter (missing in
- * tfjs-backend-wasm 4.22, so training any conv fails) and Conv2DBackpropInput (present but ~9x
- * slower than a forward conv). Every other op our training uses already has a wasm kernel; see
- * TRAINING_KERNELS and missingWasmKernels().
+ * tfjs-backend-wasm 4.22, so training any conv fails), Conv2DBackpropInput (present but ~9x
+ * slower than a forward conv) and MaxPoolGrad (present but scalar; replaced for 1-D pooling
+ * only, other configs go to the stock kernel). Every other op our training uses already has a
+ * wasm kernel; see TRAINING_KERNELS and missingKernels().
  *
  * The kernels are written with tf ops. That is allowed inside a kernel: the engine turns the
  * gradient tape off while a kernel runs (kernelDepth > 0), and tf.tidy frees the intermediates.
@@ -10,6 +11,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ConvGradAttrs } from './conv-geometry';
 import { conv2dFilterGrad, conv2dInputGrad } from './conv2d-grads';
+import { fastMaxPoolGeometry, maxPoolGrad1d, type MaxPoolGradAttrs } from './maxpool-grad';
 
 type Shape4 = [number, number, number, number];
 
@@ -61,6 +63,18 @@ export function registerWasmTrainingKernels(): void {
     const a = attrs as unknown as ConvGradAttrs & { inputShape: Shape4 };
     return conv2dInputGrad(asTensor4D(dy), asTensor4D(filter), a.inputShape, a);
   });
+  const stockMaxPoolGrad = tf.getKernel('MaxPoolGrad', 'wasm');
+  replaceKernel(
+    'MaxPoolGrad',
+    (args) => {
+      const { dy, input, output } = args.inputs as { dy: tf.TensorInfo; input: tf.TensorInfo; output: tf.TensorInfo };
+      const geom = fastMaxPoolGeometry(input.shape as Shape4, args.attrs as unknown as MaxPoolGradAttrs);
+      if (geom) return maxPoolGrad1d(asTensor4D(dy), asTensor4D(input), asTensor4D(output), geom);
+      if (!stockMaxPoolGrad) throw new Error('MaxPoolGrad: only 1-D non-overlapping pooling is supported on wasm');
+      return stockMaxPoolGrad.kernelFunc(args) as tf.TensorInfo;
+    },
+    stockMaxPoolGrad?.setupFunc,
+  );
   registered = true;
 }
 
@@ -69,9 +83,13 @@ export function missingKernels(names: readonly string[], backend = 'wasm'): stri
   return names.filter((n) => tf.getKernel(n, backend) === undefined);
 }
 
-function replaceKernel(kernelName: string, kernelFunc: tf.KernelFunc): void {
+/**
+ * Swaps in our kernel. `setupFunc` keeps the stock kernel's wasm bindings alive when we fall
+ * back to it (the engine runs setup functions of registered kernels at backend init).
+ */
+function replaceKernel(kernelName: string, kernelFunc: tf.KernelFunc, setupFunc?: tf.KernelSetupFunc): void {
   if (tf.getKernel(kernelName, 'wasm')) tf.unregisterKernel(kernelName, 'wasm');
-  tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc });
+  tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc, ...(setupFunc ? { setupFunc } : {}) });
 }
 
 /** Ops hand kernels real Tensors; anything else would mean an engine path we never tested. */

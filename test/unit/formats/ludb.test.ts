@@ -59,7 +59,7 @@ describeWithData('ludb', 'WFDB conformance: LUDB', () => {
     expect(r.leads[0]).toMatchObject({ gain: 1716, baseline: 6, units: 'mV', adcResolution: 16 });
     expect(Array.from(r.leads[0].digital.subarray(0, 1))).toEqual([-120]);
     expect(Object.keys(r.annotations).sort()).toEqual([...LEADS].sort());
-    expect(r.patient).toEqual({ externalId: '1', age: 51, sex: 'F' });
+    expect(r.patient).toEqual({ externalId: null, age: 51, sex: 'F' });
   });
 
   it('reads all 200; annotations are P/QRS/T waves with onsets and offsets; age and sex match ludb.csv', () => {

@@ -42,7 +42,7 @@ describeWithData('mitdb', 'WFDB conformance: MIT-BIH Arrhythmia Database', () =>
       995, 995, 995, 995, 995, 995, 995, 995, 1000, 997,
     ]);
     expect(Array.from(r.leads[1].digital.subarray(0, 5))).toEqual([1011, 1011, 1011, 1011, 1011]);
-    expect(r.patient).toEqual({ externalId: '100', age: 69, sex: 'M' });
+    expect(r.patient).toEqual({ externalId: null, age: 69, sex: 'M' });
     expect(Object.keys(r.annotations)).toEqual(['atr']);
   });
 
@@ -88,7 +88,7 @@ describeWithData('mitdb', 'WFDB conformance: MIT-BIH Arrhythmia Database', () =>
       'atr',
     ]);
     expect(readRecording(source, '103.hea').patient).toEqual({
-      externalId: '103',
+      externalId: null,
       age: null,
       sex: 'M',
     });

@@ -33,7 +33,7 @@ describeWithData('ptbxl', 'WFDB conformance: PTB-XL', () => {
       );
       expect(r.recordName).toBe(entry.split('/').pop());
       // PTB-XL headers carry no patient facts (they are in the labels CSV).
-      expect(r.patient).toEqual({ externalId: r.recordName, age: null, sex: null });
+      expect(r.patient).toEqual({ externalId: null, age: null, sex: null });
     },
   );
 

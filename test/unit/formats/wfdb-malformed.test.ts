@@ -63,7 +63,7 @@ describe('synthetic fixtures on disk', () => {
       [3, 'N'],
       [8, 'V'],
     ]);
-    expect(r.patient).toEqual({ externalId: 'rec', age: 44, sex: 'F' });
+    expect(r.patient).toEqual({ externalId: null, age: 44, sex: 'F' });
   });
 
   it('good-212: same samples in format 212', () => {

@@ -174,7 +174,7 @@ describe('multi-segment records', () => {
       [1, 2, 3, X, X, 2, 4, 6, -8],
       [X, X, X, X, X, 20, 22, -4, 26],
     ]);
-    expect(r.patient).toEqual({ externalId: 'm', age: 60, sex: 'M' });
+    expect(r.patient).toEqual({ externalId: null, age: 60, sex: 'M' });
   });
 
   it('fixed layout: concatenates, sharing one .dat between segments is fine', () => {
@@ -219,6 +219,6 @@ describe('patient facts from header comments', () => {
     [['Voltage: 5', 'Page: 3'], 0, { age: null, sex: null }],
     [["Created by `nst' from records 118 and em"], 0, { age: null, sex: null }],
   ])('%j', (comments, before, expected) => {
-    expect(parsePatientFacts(comments, before, 'rec')).toEqual({ externalId: 'rec', ...expected });
+    expect(parsePatientFacts(comments, before)).toEqual({ externalId: null, ...expected });
   });
 });

@@ -230,7 +230,7 @@ describeWithData('wfdb-samples', 'WFDB conformance: wfdb-python sample records',
       995, 995, 995, 995, 995, 995, 995, 995, 1000, 997,
     ]);
     expect(Array.from(lead('100.hea', 1).subarray(0, 3))).toEqual([1011, 1011, 1011]);
-    expect(read('100.hea').patient).toEqual({ externalId: '100', age: 69, sex: 'M' });
+    expect(read('100.hea').patient).toEqual({ externalId: null, age: 69, sex: 'M' });
     expect(read('100.hea').comments).toEqual([
       'unnecessary comment',
       '69 M 1085 1629 x1',
@@ -330,7 +330,7 @@ describeWithData('wfdb-samples', 'WFDB conformance: wfdb-python sample records',
     expect(abp[abpStart]).toBe(-72 * 1.25 - 100);
     const gapOnly = read(`${ms}s00001/s00001-2896-10-09-01-56.hea`);
     expect(gapOnly.leads.every((l) => l.digital.every((v) => v === INVALID_SAMPLE))).toBe(true);
-    expect(gapOnly.patient).toEqual({ externalId: 's00001-2896-10-09-01-56', age: 60, sex: 'F' });
+    expect(gapOnly.patient).toEqual({ externalId: null, age: 60, sex: 'F' });
   });
 
   it('high- and low-resolution QRS annotations of 03700181 line up at 500 Hz', () => {
@@ -355,7 +355,7 @@ describeWithData('wfdb-samples', 'WFDB conformance: wfdb-python sample records',
   });
 
   it('patient facts from PTB and <tag> comments', () => {
-    expect(read('s0010_re.hea').patient).toEqual({ externalId: 's0010_re', age: 81, sex: 'F' });
-    expect(read('test01_00s.hea').patient).toEqual({ externalId: 'test01_00s', age: 25, sex: 'M' });
+    expect(read('s0010_re.hea').patient).toEqual({ externalId: null, age: 81, sex: 'F' });
+    expect(read('test01_00s.hea').patient).toEqual({ externalId: null, age: 25, sex: 'M' });
   });
 });

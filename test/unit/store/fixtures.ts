@@ -71,7 +71,12 @@ export function tableCounts(db: import('better-sqlite3').Database): Record<strin
 }
 
 /** Physical values of lead `l` over [start, end), computed here independently of the store. */
-export function physicalValues(rec: ParsedRecording, l: number, start: number, end: number): number[] {
+export function physicalValues(
+  rec: ParsedRecording,
+  l: number,
+  start: number,
+  end: number,
+): number[] {
   const lead = rec.leads[l];
   const toMv = lead.units === 'uV' ? 1e-3 : 1;
   return Array.from(lead.digital.subarray(start, end), (d) =>
@@ -93,7 +98,8 @@ export function minMaxOf(values: number[], step: number): { mins: number[]; maxs
 
 /** Null when both hold the same values (NaN where NaN, else within 1e-9); else the first difference. */
 export function firstDifference(actual: number[], expected: number[]): unknown {
-  if (actual.length !== expected.length) return { length: actual.length, expected: expected.length };
+  if (actual.length !== expected.length)
+    return { length: actual.length, expected: expected.length };
   const i = expected.findIndex((e, k) =>
     Number.isNaN(e) ? !Number.isNaN(actual[k]) : !(Math.abs(actual[k] - e) <= 1e-9),
   );

@@ -45,7 +45,7 @@ describe('repositories', () => {
     expect(store.patients.list()).toMatchObject([
       {
         patientId: r.patientId,
-        externalId: '100',
+        externalId: '',
         displayName: '100',
         sex: 'F',
         age: 42,
@@ -74,17 +74,25 @@ describe('repositories', () => {
     expect(store.audit.list()).toHaveLength(before);
   });
 
-  it('one patient per external id; the record name when the file gives none', () => {
+  it('one patient per patient id; a patient of its own for a file without one', () => {
     const a = add('201', 'a', 'P-7');
     const b = add('202', 'b', 'P-7');
-    const c = add('203', 'c');
+    const c = add('122', 'c');
+    // Same record name from another database: a different person, never merged.
+    const d = add('122', 'd');
     expect(b.patientId).toBe(a.patientId);
     expect(c.patientId).not.toBe(a.patientId);
-    expect(store.patients.list().map((p) => [p.externalId, p.recordingCount])).toEqual([
-      ['203', 1],
-      ['P-7', 2],
-    ]);
-    expect(store.audit.list({ entity: 'patient' })).toHaveLength(2);
+    expect(d.patientId).not.toBe(c.patientId);
+    const rows = store.patients.list().map((p) => [p.displayName, p.externalId, p.recordingCount]);
+    expect(rows).toHaveLength(3);
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        ['122', '', 1],
+        ['122', '', 1],
+        ['P-7', 'P-7', 2],
+      ]),
+    );
+    expect(store.audit.list({ entity: 'patient' })).toHaveLength(3);
   });
 
   it('lists and searches recordings and patients (LIKE wildcards taken literally)', () => {
@@ -98,8 +106,8 @@ describe('repositories', () => {
       '100',
     ]);
     expect(store.recordings.list()[1]).toMatchObject({ leads: ['L0', 'L1'], annotationCount: 3 });
-    expect(store.patients.list('%').map((p) => p.externalId)).toEqual([]);
-    expect(store.patients.list('00').map((p) => p.externalId)).toEqual(['100', '200']);
+    expect(store.patients.list('%').map((p) => p.displayName)).toEqual([]);
+    expect(store.patients.list('00').map((p) => p.displayName)).toEqual(['100', '200']);
     expect(store.recordings.get('nope')).toBeNull();
   });
 

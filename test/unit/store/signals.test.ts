@@ -51,10 +51,7 @@ describe('SignalsRepo.readWindow', () => {
       expect([w.startSample, w.endSample, w.fs]).toEqual([start, end, rec.fs]);
       for (const lead of w.leads) {
         expect(lead.maxValues).toBeUndefined();
-        const want = Array.from({ length: end - start }, (_, i) =>
-          physical(rec, lead.index, start + i),
-        );
-        expectSame(lead.values, want);
+        expectSame(lead.values, physicalValues(rec, lead.index, start, end));
       }
     }
   });
@@ -73,16 +70,7 @@ describe('SignalsRepo.readWindow', () => {
       for (const lead of w.leads) {
         expect(lead.values.length).toBeLessThanOrEqual(maxPoints);
         expect(lead.values.length).toBe(Math.ceil(n / w.step));
-        const mins: number[] = [];
-        const maxs: number[] = [];
-        for (let c = start; c < end; c += w.step) {
-          const vals = [];
-          for (let i = c; i < Math.min(end, c + w.step); i++)
-            vals.push(physical(rec, lead.index, i));
-          const valid = vals.filter((v) => !Number.isNaN(v));
-          mins.push(valid.length ? Math.min(...valid) : NaN);
-          maxs.push(valid.length ? Math.max(...valid) : NaN);
-        }
+        const { mins, maxs } = minMaxOf(physicalValues(rec, lead.index, start, end), w.step);
         expectSame(lead.values, mins);
         expectSame(lead.maxValues ?? [], maxs);
       }

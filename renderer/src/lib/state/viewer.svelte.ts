@@ -4,7 +4,7 @@
  */
 import type { AnnotationRow, RecordingDetail } from '@common/types';
 import { SignalCache } from '../ecg/signalCache';
-import { TWELVE_LEAD_SPAN_S, twelveLeadGrid, type TwelveLeadGrid } from '../ecg/leads';
+import { TWELVE_LEAD_SPAN_S, leadKey, twelveLeadGrid, type TwelveLeadGrid } from '../ecg/leads';
 import { calZoneMm, pxPerSecond, type Gain, type Speed } from '../ecg/paper';
 import { display } from './display.svelte';
 
