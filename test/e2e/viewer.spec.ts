@@ -22,7 +22,9 @@ async function importFiles(page: Page, files: string[]) {
 }
 
 async function open(page: Page, recordName: string) {
-  await page.getByTestId('recording-item').filter({ hasText: recordName }).first().click();
+  // Match the record name exactly: "100" must not pick a PTB-XL item showing "100 Hz".
+  const name = page.locator('.name', { hasText: new RegExp(`^${recordName}$`) });
+  await page.getByTestId('recording-item').filter({ has: name }).first().click();
 }
 
 test.describe('viewer in the browser mode', () => {
@@ -79,7 +81,9 @@ test.describe('viewer in the browser mode', () => {
     page,
   }) => {
     await page.goto(host.launchUrl);
+    await expect(page.getByTestId('recording-list')).toHaveAttribute('data-loaded', 'true');
     const before = await page.getByTestId('recording-item').count();
+    expect(before).toBeGreaterThan(0);
     await page
       .getByTestId('import-input')
       .setInputFiles([

@@ -18,6 +18,7 @@ export interface DecisionOptions {
   thresholdFraction?: number;
   searchbackRrFactor?: number;
   geometricAlpha?: number;
+  searchbackNoiseFactor?: number;
   thresholdNoiseSlope?: number;
   searchbackThresholdFactor?: number;
   /** A candidate this much weaker than the previous QRS inside the T-wave window is a T wave. */
@@ -27,6 +28,8 @@ export interface DecisionOptions {
 export interface Candidate {
   sample: number;
   amp: number;
+  /** Set on accepted beats found by searchback (below the normal threshold). */
+  searchback?: boolean;
 }
 
 /** Local maxima of `f` that dominate +-`halfWidth` samples (ties go to the first). */
@@ -80,6 +83,7 @@ export function decideBeats(cands: readonly Candidate[], fsHz: number, opts: Dec
   const sbFactor = opts.searchbackRrFactor ?? 1.66;
   const sbThreshold = opts.searchbackThresholdFactor ?? 0.5;
   const tRatio = opts.tWaveAmplitudeRatio ?? 0.5;
+  const sbNoise = opts.searchbackNoiseFactor ?? 0;
   if (cands.length === 0) return [];
 
   // Initial levels from the first 8 s: the strongest candidates are QRS complexes.
@@ -125,8 +129,8 @@ export function decideBeats(cands: readonly Candidate[], fsHz: number, opts: Dec
         if (q.sample < lo || q.sample > hi) continue;
         if (!best || q.amp > best.amp) best = q;
       }
-      if (best && best.amp > sbThreshold * threshold() && !isTWave(best)) {
-        accept(best);
+      if (best && best.amp > sbThreshold * threshold() && best.amp > sbNoise * npk.mean() && !isTWave(best)) {
+        accept({ ...best, searchback: true });
         continue; // re-examine c against the new last beat
       }
     }

@@ -35,6 +35,8 @@ export interface QrsDetection {
   envelopePeaks: Int32Array;
   /** Envelope amplitude at each detection, in units of the local typical QRS (~1). */
   strength: Float32Array;
+  /** 1 where the beat was found by searchback (below the normal threshold), else 0. */
+  searchback: Uint8Array;
   /** The fused envelope, for display and for delineation. */
   envelope: Float32Array;
   fsHz: number;
@@ -79,6 +81,7 @@ export function detectQrs(leads: readonly Float32Array[], fsHz: number, opts: Qr
     samples,
     envelopePeaks,
     strength: Float32Array.from(beats.map((b) => b.amp)),
+    searchback: Uint8Array.from(beats.map((b) => (b.searchback ? 1 : 0))),
     envelope: fused,
     fsHz,
   };

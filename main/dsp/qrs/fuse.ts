@@ -16,6 +16,13 @@
 import { movingAverage } from './envelope';
 
 const BLOCK_S = 2;
+/**
+ * A lead contributes at most this many of its typical QRS to the fused envelope: a real QRS
+ * is large in most leads at once, while a lone artefact in one lead (often one with a tiny
+ * QRS, hence a huge normalised artefact) must not out-vote the rest.
+ */
+const CLIP = 2;
+const SNR_CAP = 6;
 const SPAN_BLOCKS = 10;
 
 function median(values: ArrayLike<number>): number {
@@ -133,7 +140,7 @@ export function fuseByActivity(envelopes: readonly Float32Array[], fsHz: number)
       if (mx[i] < 0.4) continue;
       const a = Math.max(act[i], 0.15);
       const w = 1 / (a * a);
-      num[i] += w * e[i];
+      num[i] += w * Math.min(e[i], CLIP);
       den[i] += w;
     }
   }
@@ -224,10 +231,12 @@ export function fuseByQuality(envelopes: readonly Float32Array[], beats: ArrayLi
     for (let i = 0; i < n; i++) {
       const s = signal[i];
       if (!(s > 0)) continue;
-      const snr = s / Math.max(noise[i], 1e-3 * s);
+      // Capped: beyond ~6 a lead is simply clean; an uncapped ratio would let a lead with
+      // flat T waves out-vote all the others and carry its rare artefacts into the fusion.
+      const snr = Math.min(SNR_CAP, s / Math.max(noise[i], 1e-3 * s));
       if (snr <= 1) continue;
       const w = (snr - 1) * (snr - 1);
-      num[i] += (w * env[i]) / s;
+      num[i] += w * Math.min(env[i] / s, CLIP);
       den[i] += w;
     }
   }

@@ -21,6 +21,9 @@ export const RR_DIM = RR_FEATURES.length;
 const LOCAL_INTERVALS = 10;
 /** Used when a recording has a single beat (no interval at all): 75 bpm. */
 const DEFAULT_RR_S = 0.8;
+/** Intervals are clamped to this range (s): duplicate marks and long gaps stay finite. */
+const MIN_RR_S = 0.05;
+const MAX_RR_S = 5;
 
 /** Row-major [beat][RR_DIM]. `samples` must be sorted ascending. */
 export function rrFeatures(samples: ArrayLike<number>, fsHz: number): Float32Array {
@@ -28,7 +31,7 @@ export function rrFeatures(samples: ArrayLike<number>, fsHz: number): Float32Arr
   const out = new Float32Array(n * RR_DIM);
   if (n === 0) return out;
   const rr = new Float64Array(Math.max(0, n - 1)); // rr[i]: beat i → i + 1, seconds
-  for (let i = 0; i + 1 < n; i++) rr[i] = (samples[i + 1] - samples[i]) / fsHz;
+  for (let i = 0; i + 1 < n; i++) rr[i] = Math.min(MAX_RR_S, Math.max(MIN_RR_S, (samples[i + 1] - samples[i]) / fsHz));
   const mean = rr.length ? rr.reduce((a, b) => a + b, 0) / rr.length : DEFAULT_RR_S;
   // Prefix sums make each local mean O(1).
   const prefix = new Float64Array(rr.length + 1);
