@@ -25,7 +25,7 @@ export default tseslint.config(
     plugins: { import: importPlugin },
     settings: {
       'import/resolver': { typescript: {
-          project: ['tsconfig.node.json', 'tsconfig.web.json'],
+          project: ['tsconfig.node.json', 'tsconfig.e2e.json', 'tsconfig.web.json'],
           noWarnOnMultipleProjects: true,
         }, },
       'import/parsers': { '@typescript-eslint/parser': ['.ts'] },

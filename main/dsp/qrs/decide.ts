@@ -19,6 +19,7 @@ export interface DecisionOptions {
   searchbackRrFactor?: number;
   geometricAlpha?: number;
   searchbackNoiseFactor?: number;
+  searchbackMode?: 'plain' | 'noise';
   thresholdNoiseSlope?: number;
   searchbackThresholdFactor?: number;
   /** A candidate this much weaker than the previous QRS inside the T-wave window is a T wave. */
@@ -84,6 +85,7 @@ export function decideBeats(cands: readonly Candidate[], fsHz: number, opts: Dec
   const sbThreshold = opts.searchbackThresholdFactor ?? 0.5;
   const tRatio = opts.tWaveAmplitudeRatio ?? 0.5;
   const sbNoise = opts.searchbackNoiseFactor ?? 0;
+  const sbMode = opts.searchbackMode ?? 'plain';
   if (cands.length === 0) return [];
 
   // Initial levels from the first 8 s: the strongest candidates are QRS complexes.
@@ -129,7 +131,9 @@ export function decideBeats(cands: readonly Candidate[], fsHz: number, opts: Dec
         if (q.sample < lo || q.sample > hi) continue;
         if (!best || q.amp > best.amp) best = q;
       }
-      if (best && best.amp > sbThreshold * threshold() && best.amp > sbNoise * npk.mean() && !isTWave(best)) {
+      const nl = npk.mean();
+      const sbLevel = sbMode === 'noise' ? nl + sbThreshold * (threshold() - nl) : sbThreshold * threshold();
+      if (best && best.amp > sbLevel && best.amp > sbNoise * nl && !isTWave(best)) {
         accept({ ...best, searchback: true });
         continue; // re-examine c against the new last beat
       }

@@ -24,6 +24,7 @@ export interface QrsOptions extends DecisionOptions {
   /** Leads used for detection (indices); default all. */
   detectionLeads?: readonly number[];
   twoPass?: boolean;
+  withActivity?: boolean;
   /** Candidates must dominate +- this many ms of the envelope. Default 100. */
   candidateHalfWidthMs?: number;
 }
@@ -69,7 +70,7 @@ export function detectQrs(leads: readonly Float32Array[], fsHz: number, opts: Qr
     fused = fuseByActivity(envs, fsHz);
     beats = decide(fused);
     if (opts.twoPass) {
-      fused = fuseByQuality(envs, beats.map((b) => b.sample), fsHz);
+      fused = fuseByQuality(envs, beats.map((b) => b.sample), fsHz, opts.withActivity);
       beats = decide(fused);
     }
   }

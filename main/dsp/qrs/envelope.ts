@@ -36,7 +36,7 @@ export function sanitize(x: Float32Array): Float32Array {
 }
 
 /** Centred moving average of `x` over `len` samples (odd length, edges use the part inside). */
-export function movingAverage(x: Float32Array | Float64Array, len: number): Float32Array {
+export function movingAverage(x: Float32Array, len: number): Float32Array {
   const n = x.length;
   const half = Math.max(0, Math.floor(len / 2));
   const cum = new Float64Array(n + 1);
@@ -50,21 +50,36 @@ export function movingAverage(x: Float32Array | Float64Array, len: number): Floa
   return y;
 }
 
+/**
+ * The envelope is computed at a reduced rate: after the band-pass nothing above ~20 Hz is left,
+ * so keeping every k-th sample with fs / k >= 100 Hz loses nothing the detector uses and makes
+ * everything after the band-pass (fusion, candidates, decision) k times cheaper — 3x for
+ * MIT-BIH's 360 Hz, 5x for 500 Hz, 10x for 1 kHz.
+ */
+export function envelopeDecimation(fsHz: number): number {
+  return Math.max(1, Math.floor(fsHz / 100));
+}
+
+/** QRS envelope of one lead, at fsHz / envelopeDecimation(fsHz). */
 export function qrsEnvelope(x: Float32Array, fsHz: number, opts: EnvelopeOptions = {}): Float32Array {
   const [lo, hi] = opts.bandHz ?? [5, 18];
   const windowMs = opts.windowMs ?? 120;
-  const n = x.length;
-  if (n < 3) return new Float32Array(n);
-  const b = bandPass(sanitize(x), fsHz, lo, Math.min(hi, 0.45 * fsHz));
-  const sq = new Float64Array(n);
-  const k = fsHz / 2;
+  const k = envelopeDecimation(fsHz);
+  const fsEnv = fsHz / k;
+  if (x.length < 3 * k) return new Float32Array(Math.ceil(x.length / k));
+  const full = bandPass(sanitize(x), fsHz, lo, Math.min(hi, 0.45 * fsHz));
+  const n = Math.ceil(full.length / k);
+  const b = new Float32Array(n);
+  for (let i = 0; i < n; i++) b[i] = full[i * k];
+  const sq = new Float32Array(n);
+  const g = fsEnv / 2;
   for (let i = 1; i < n - 1; i++) {
-    const d = (b[i + 1] - b[i - 1]) * k;
+    const d = (b[i + 1] - b[i - 1]) * g;
     sq[i] = d * d;
   }
   sq[0] = sq[1];
   sq[n - 1] = sq[n - 2];
-  const len = Math.max(1, Math.round((windowMs * fsHz) / 1000)) | 1;
+  const len = Math.max(1, Math.round((windowMs * fsEnv) / 1000)) | 1;
   const ms = movingAverage(sq, len);
   for (let i = 0; i < n; i++) ms[i] = Math.sqrt(ms[i]);
   return ms;

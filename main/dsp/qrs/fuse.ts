@@ -120,27 +120,37 @@ export function runningMax(x: Float32Array, half: number): Float32Array {
  *   muscle noise and electrode motion raise it. Weight 1 / max(A, 0.15)^2: inverse noise
  *   power, floored so a quiet lead cannot outweigh a clean one just by being quiet.
  */
+export function activityWeights(env: Float32Array, fsHz: number): { weight: Float32Array; normalised: Float32Array } {
+  const n = env.length;
+  const actLen = Math.round(2 * fsHz) | 1;
+  const presHalf = Math.round(0.75 * fsHz);
+  const { scale } = leadStats(env, fsHz);
+  const e = new Float32Array(n);
+  const clipped = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    e[i] = env[i] / scale[i];
+    clipped[i] = Math.min(e[i], 2);
+  }
+  const act = movingAverage(clipped, actLen);
+  const mx = runningMax(e, presHalf);
+  const weight = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    if (mx[i] < 0.4) continue;
+    const a = Math.max(act[i], 0.15);
+    weight[i] = 1 / (a * a);
+  }
+  return { weight, normalised: e };
+}
+
 export function fuseByActivity(envelopes: readonly Float32Array[], fsHz: number): Float32Array {
   const n = envelopes[0].length;
   const num = new Float64Array(n);
   const den = new Float64Array(n);
-  const actLen = Math.round(2 * fsHz) | 1;
-  const presHalf = Math.round(0.75 * fsHz);
   for (const env of envelopes) {
-    const { scale } = leadStats(env, fsHz);
-    const e = new Float32Array(n);
-    const clipped = new Float32Array(n);
+    const { weight, normalised } = activityWeights(env, fsHz);
     for (let i = 0; i < n; i++) {
-      e[i] = env[i] / scale[i];
-      clipped[i] = Math.min(e[i], 2);
-    }
-    const act = movingAverage(clipped, actLen);
-    const mx = runningMax(e, presHalf);
-    for (let i = 0; i < n; i++) {
-      if (mx[i] < 0.4) continue;
-      const a = Math.max(act[i], 0.15);
-      const w = 1 / (a * a);
-      num[i] += w * Math.min(e[i], CLIP);
+      const w = weight[i];
+      num[i] += w * Math.min(normalised[i], CLIP);
       den[i] += w;
     }
   }
@@ -222,12 +232,13 @@ export function leadQuality(env: Float32Array, beats: ArrayLike<number>, fsHz: n
  * observations of the same event. A lead that is saturated, flat or full of artefact has an
  * SNR near or below 1 and drops out; clean leads dominate wherever they are clean.
  */
-export function fuseByQuality(envelopes: readonly Float32Array[], beats: ArrayLike<number>, fsHz: number): Float32Array {
+export function fuseByQuality(envelopes: readonly Float32Array[], beats: ArrayLike<number>, fsHz: number, withActivity = false): Float32Array {
   const n = envelopes[0].length;
   const num = new Float64Array(n);
   const den = new Float64Array(n);
   for (const env of envelopes) {
     const { signal, noise } = leadQuality(env, beats, fsHz);
+    const act = withActivity ? activityWeights(env, fsHz).weight : null;
     for (let i = 0; i < n; i++) {
       const s = signal[i];
       if (!(s > 0)) continue;
@@ -235,7 +246,7 @@ export function fuseByQuality(envelopes: readonly Float32Array[], beats: ArrayLi
       // flat T waves out-vote all the others and carry its rare artefacts into the fusion.
       const snr = Math.min(SNR_CAP, s / Math.max(noise[i], 1e-3 * s));
       if (snr <= 1) continue;
-      const w = (snr - 1) * (snr - 1);
+      const w = (snr - 1) * (snr - 1) * (act ? act[i] : 1);
       num[i] += w * Math.min(env[i] / s, CLIP);
       den[i] += w;
     }

@@ -1,0 +1,142 @@
+/**
+ * The training loop: a hand-written Adam loop (optimizer.minimize inside tf.tidy) rather than
+ * model.fit, so batches come from BatchSampler and the best epoch on the validation records
+ * can be kept. Everything random is seeded (see ../seed.ts).
+ */
+import * as tf from '@tensorflow/tfjs';
+import { mulberry32, seedMathRandom } from '../seed';
+import { BatchSampler, centreWindows, type AugmentOptions, type Batch, type SamplingOptions } from './batches';
+import type { BeatSet } from './dataset';
+import { argmaxRows, predictProbs } from './classify';
+import { BEAT_CLASSES } from './labels';
+import { beatReport, confusionMatrix, type BeatReport } from './metrics';
+import { WINDOW_LEN } from './preprocess';
+import { RR_DIM } from './rr';
+
+export interface TrainOptions {
+  seed: number;
+  /** Upper bound; early stopping usually ends sooner when a validation set is given. */
+  epochs: number;
+  /** Samples drawn per epoch (with replacement). */
+  epochSize: number;
+  batchSize: number;
+  learningRate: number;
+  /** Learning rate is multiplied by lrDecay after every epoch. */
+  lrDecay: number;
+  /** L2 penalty on every kernel (not biases). */
+  l2: number;
+  /** Epochs without a better validation score before stopping. */
+  patience: number;
+  sampling: SamplingOptions;
+  augment: AugmentOptions;
+}
+
+export const DEFAULT_TRAIN: TrainOptions = {
+  seed: 20240601,
+  epochs: 30,
+  epochSize: 40_960,
+  batchSize: 256,
+  learningRate: 1e-3,
+  lrDecay: 0.93,
+  l2: 1e-4,
+  patience: 8,
+  sampling: { alpha: 0.3, maxOversample: 20 },
+  augment: { log2Scale: 0.25, noise: 0.02 },
+};
+
+export interface EpochLog {
+  epoch: number;
+  loss: number;
+  trainSeconds: number;
+  samplesPerSec: number;
+  val?: BeatReport;
+  valScore?: number;
+}
+
+export interface TrainResult {
+  history: EpochLog[];
+  bestEpoch: number;
+  /** Training throughput over all epochs (steps only, excluding validation). */
+  samplesPerSec: number;
+  trainSeconds: number;
+}
+
+/** Model choice on validation: mean F1 of S and V, the two classes the targets are about. */
+export function validationScore(r: BeatReport): number {
+  return (r.perClass.S.f1 + r.perClass.V.f1) / 2;
+}
+
+export async function trainBeatModel(
+  model: tf.LayersModel,
+  train: BeatSet,
+  val: BeatSet | null,
+  opts: TrainOptions,
+  onEpoch: (log: EpochLog) => void = () => {},
+): Promise<TrainResult> {
+  const restoreRandom = seedMathRandom(opts.seed);
+  const sampler = new BatchSampler(train, opts.sampling, opts.augment, mulberry32(opts.seed));
+  const kernels = model.trainableWeights.filter((w) => w.name.includes('kernel')).map((w) => w.read());
+  const history: EpochLog[] = [];
+  let best: { epoch: number; score: number; weights: tf.Tensor[] } | null = null;
+  let totalSeconds = 0;
+  const steps = Math.ceil(opts.epochSize / opts.batchSize);
+  try {
+    for (let epoch = 1; epoch <= opts.epochs; epoch++) {
+      const optimizer = tf.train.adam(opts.learningRate * Math.pow(opts.lrDecay, epoch - 1));
+      const t0 = performance.now();
+      let lossSum = 0;
+      for (let s = 0; s < steps; s++) lossSum += step(model, optimizer, sampler.next(opts.batchSize), kernels, opts.l2);
+      optimizer.dispose();
+      const seconds = (performance.now() - t0) / 1000;
+      totalSeconds += seconds;
+      const log: EpochLog = { epoch, loss: lossSum / steps, trainSeconds: seconds, samplesPerSec: (steps * opts.batchSize) / seconds };
+      if (val) {
+        log.val = evaluateSet(model, val);
+        log.valScore = validationScore(log.val);
+        if (!best || log.valScore > best.score) {
+          best?.weights.forEach((w) => w.dispose());
+          best = { epoch, score: log.valScore, weights: model.getWeights().map((w) => w.clone()) };
+        }
+      }
+      history.push(log);
+      onEpoch(log);
+      if (best && epoch - best.epoch >= opts.patience) break;
+    }
+  } finally {
+    restoreRandom();
+  }
+  if (best) {
+    model.setWeights(best.weights);
+    best.weights.forEach((w) => w.dispose());
+  }
+  const trained = history.length * steps * opts.batchSize;
+  return { history, bestEpoch: best?.epoch ?? history.length, samplesPerSec: trained / totalSeconds, trainSeconds: totalSeconds };
+}
+
+/**
+ * One Adam step; returns the batch loss. A new optimizer per epoch resets Adam's moments,
+ * which is harmless here and is how the learning-rate decay is applied (tfjs optimizers have
+ * no public learning-rate setter).
+ */
+function step(model: tf.LayersModel, optimizer: tf.Optimizer, batch: Batch, kernels: tf.Tensor[], l2: number): number {
+  const n = batch.labels.length;
+  const loss = tf.tidy(() => {
+    const x = tf.tensor3d(batch.beats, [n, WINDOW_LEN, 1]);
+    const r = tf.tensor2d(batch.rr, [n, RR_DIM]);
+    const y = tf.oneHot(tf.tensor1d(batch.labels, 'int32'), BEAT_CLASSES.length);
+    return optimizer.minimize(() => {
+      const p = (model.apply([x, r], { training: true }) as tf.Tensor).clipByValue(1e-7, 1);
+      const ce = tf.neg(tf.mean(tf.sum(tf.mul(y, tf.log(p)), 1)));
+      const penalty = l2 > 0 ? tf.mul(l2, tf.addN(kernels.map((k) => tf.sum(tf.square(k))))) : tf.scalar(0);
+      return tf.add(ce, penalty) as tf.Scalar;
+    }, true) as tf.Scalar;
+  });
+  const value = loss.dataSync()[0];
+  loss.dispose();
+  return value;
+}
+
+export function evaluateSet(model: tf.LayersModel, set: BeatSet): BeatReport {
+  const probs = predictProbs(model, centreWindows(set), set.rr, set.labels.length);
+  return beatReport(confusionMatrix(set.labels, argmaxRows(probs, BEAT_CLASSES.length)));
+}
