@@ -24,10 +24,10 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
     plugins: { import: importPlugin },
     settings: {
-      'import/resolver': { typescript: {
-          project: ['tsconfig.node.json', 'tsconfig.e2e.json', 'tsconfig.web.json'],
-          noWarnOnMultipleProjects: true,
-        }, },
+      'import/resolver': {
+        alias: { map: [['@common', './common']], extensions: ['.ts', '.js', '.svelte'] },
+        node: { extensions: ['.ts', '.js', '.svelte'] },
+      },
       'import/parsers': { '@typescript-eslint/parser': ['.ts'] },
     },
     rules: {
