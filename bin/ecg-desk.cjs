@@ -9,6 +9,11 @@ if (!existsSync(cli)) {
   process.stderr.write('ECG Desk is not built: run `npm run build`\n');
   process.exit(1);
 }
+// A reader that stops early (`ecg-desk analyze … | head`) is not an error of ours.
+process.stdout.on('error', (err) => {
+  if (err && err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw err;
+});
 require(cli)
   .main(process.argv.slice(2))
   .then(

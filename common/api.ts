@@ -10,11 +10,22 @@ import { z } from 'zod';
 import type {
   AnnotationRow,
   AppInfo,
+  AuditEntryRow,
+  AuditVerifyResult,
+  AuthStatus,
+  BeatCounts,
+  BeatRow,
+  BulkPreview,
   ImportReport,
+  LabelChange,
   PatientRow,
   RecordingDetail,
   RecordingSummary,
+  ReferenceSeedResult,
+  ReviewState,
+  SessionInfo,
   SignalWindow,
+  UserInfo,
 } from './types';
 
 const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'not an id');
@@ -26,6 +37,173 @@ const uploadName = z
   .max(255)
   // eslint-disable-next-line no-control-regex -- control characters are exactly what we refuse
   .regex(/^[^/\\\0-\x1f]+$/, 'file names may not contain folders or control characters');
+
+/**
+ * The annotator workflow: accounts and sessions, beat labels, review and sign-off, the audit
+ * trail. Calls that change data take the caller's `sessionToken` (from auth.login): the
+ * acting user comes from it. Without one they are refused once any account exists; before
+ * that (first run) the app acts as the machine's local operator. Password rules are checked
+ * in the service, which gives clearer messages than a schema.
+ */
+const sessionToken = z
+  .string()
+  .min(20)
+  .max(128)
+  .regex(/^[A-Za-z0-9_-]+$/, 'not a session token');
+const beatLabel = z.enum(['N', 'S', 'V', 'F', 'Q']);
+const userRole = z.enum(['admin', 'cardiologist', 'annotator']);
+const username = z.string().min(1).max(64);
+const displayName = z.string().min(1).max(100);
+const password = z.string().min(1).max(256);
+const reason = z.string().max(1000).optional();
+const session = { sessionToken: sessionToken.optional() };
+
+const annotatorSchemas = {
+  'auth.status': z.object(session).strict(),
+  'auth.createFirstAdmin': z.object({ username, displayName, password }).strict(),
+  'auth.login': z.object({ username, password }).strict(),
+  'auth.logout': z.object({ sessionToken }).strict(),
+  'users.list': z.object({ sessionToken }).strict(),
+  'users.create': z
+    .object({ sessionToken, username, displayName, role: userRole, password })
+    .strict(),
+  /** Admins change anything; people change their own displayName/password with currentPassword. */
+  'users.update': z
+    .object({
+      sessionToken,
+      userId: id,
+      displayName: displayName.optional(),
+      role: userRole.optional(),
+      password: password.optional(),
+      /** true re-enables a disabled account. */
+      enabled: z.literal(true).optional(),
+      currentPassword: password.optional(),
+    })
+    .strict(),
+  'users.disable': z.object({ sessionToken, userId: id, reason }).strict(),
+  'beats.list': z
+    .object({
+      recordingId: id,
+      startSample: sampleIndex.optional(),
+      /** Exclusive. */
+      endSample: sampleIndex.optional(),
+      label: beatLabel.optional(),
+    })
+    .strict(),
+  'beats.counts': z.object({ recordingId: id }).strict(),
+  /** The next (or previous) beat after `fromSample` matching all the filters given. */
+  'beats.find': z
+    .object({
+      recordingId: id,
+      fromSample: sampleIndex,
+      direction: z.enum(['next', 'previous']),
+      label: beatLabel.optional(),
+      /** Beats whose model confidence is below this. */
+      maxConfidence: z.number().min(0).max(1).optional(),
+      fragile: z.boolean().optional(),
+      /** Skip beats a person has labelled. */
+      unconfirmedOnly: z.boolean().optional(),
+    })
+    .strict(),
+  'labels.set': z
+    .object({ recordingId: id, sample: sampleIndex, label: beatLabel, reason, ...session })
+    .strict(),
+  'labels.delete': z.object({ recordingId: id, sample: sampleIndex, reason, ...session }).strict(),
+  'labels.move': z
+    .object({
+      recordingId: id,
+      fromSample: sampleIndex,
+      toSample: sampleIndex,
+      reason,
+      ...session,
+    })
+    .strict(),
+  /** The beats similar to the one at `sample` that would get `label` (nothing is written). */
+  'labels.bulkPreview': z
+    .object({
+      recordingId: id,
+      sample: sampleIndex,
+      label: beatLabel,
+      /** Minimum correlation (default 0.9). */
+      threshold: z.number().min(-1).max(1).optional(),
+      /** Lead index (default 0). */
+      lead: z.number().int().min(0).max(255).optional(),
+      /** Window centred on each beat (default 200 ms). */
+      windowMs: z.number().min(20).max(1000).optional(),
+      onlyLabel: beatLabel.optional(),
+    })
+    .strict(),
+  /** Relabels the given beats (usually a preview's candidates) as one audited change. */
+  'labels.bulkApply': z
+    .object({
+      recordingId: id,
+      samples: z.array(sampleIndex).min(1).max(200_000),
+      label: beatLabel,
+      reason,
+      /** How the beats were chosen, kept in the audit entry. */
+      basis: z
+        .object({
+          referenceSample: sampleIndex,
+          threshold: z.number().min(-1).max(1),
+          lead: z.number().int().min(0).max(255).optional(),
+          windowMs: z.number().min(20).max(1000).optional(),
+        })
+        .strict()
+        .optional(),
+      ...session,
+    })
+    .strict(),
+  /** Adds the recording's reference annotations (default "atr") as beats where it has none. */
+  'labels.seedReference': z
+    .object({ recordingId: id, source: z.string().min(1).max(32).optional(), ...session })
+    .strict(),
+  'review.get': z.object({ recordingId: id }).strict(),
+  'review.start': z.object({ recordingId: id, ...session }).strict(),
+  /** Electronic signature: the signer re-enters their password. */
+  'review.sign': z
+    .object({
+      recordingId: id,
+      sessionToken,
+      password,
+      /** Default "Reviewed and approved". */
+      meaning: z.string().min(1).max(200).optional(),
+    })
+    .strict(),
+  'review.reopen': z
+    .object({ recordingId: id, sessionToken, reason: z.string().min(1).max(1000) })
+    .strict(),
+  /** The audit entries of one recording (imports, label edits, reviews), oldest first. */
+  'audit.list': z.object({ recordingId: id }).strict(),
+  'audit.verify': z.object({}).strict(),
+} as const;
+
+interface AnnotatorResults {
+  'auth.status': AuthStatus;
+  'auth.createFirstAdmin': SessionInfo;
+  'auth.login': SessionInfo;
+  'auth.logout': { ok: true };
+  'users.list': UserInfo[];
+  'users.create': UserInfo;
+  'users.update': UserInfo;
+  'users.disable': UserInfo;
+  'beats.list': BeatRow[];
+  'beats.counts': BeatCounts;
+  'beats.find': BeatRow | null;
+  'labels.set': LabelChange;
+  'labels.delete': LabelChange;
+  'labels.move': LabelChange;
+  'labels.bulkPreview': BulkPreview;
+  'labels.bulkApply': LabelChange;
+  'labels.seedReference': ReferenceSeedResult;
+  'review.get': ReviewState;
+  'review.start': ReviewState;
+  'review.sign': ReviewState;
+  'review.reopen': ReviewState;
+  'audit.list': AuditEntryRow[];
+  'audit.verify': AuditVerifyResult;
+}
+
+export type AnnotatorMethod = keyof typeof annotatorSchemas;
 
 export const schemas = {
   'app.info': z.object({}).strict(),
@@ -75,9 +253,10 @@ export const schemas = {
       source: z.string().max(32).optional(),
     })
     .strict(),
+  ...annotatorSchemas,
 } as const;
 
-export interface Results {
+export interface Results extends AnnotatorResults {
   'app.info': AppInfo;
   'patients.list': PatientRow[];
   'recordings.list': RecordingSummary[];

@@ -124,3 +124,219 @@ export interface AppInfo {
   /** ML backend in use, null until a model runtime is started. */
   mlBackend: string | null;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Beat labels, review, audit trail, users (the annotator workflow).
+// ---------------------------------------------------------------------------------------------
+
+/** AAMI EC57 beat classes. */
+export type BeatLabel = 'N' | 'S' | 'V' | 'F' | 'Q';
+
+/** Who set a beat's current label: a model, a person, or the recording's reference annotations. */
+export type BeatSource = 'model' | 'user' | 'reference';
+
+export interface BeatRow {
+  /** 0-based index of the beat's fiducial point in the recording's own rate. */
+  sample: number;
+  label: BeatLabel;
+  source: BeatSource;
+  /** The person who set the label (source "user"); null otherwise. */
+  user: string | null;
+  /** The model whose opinion the model* fields hold, e.g. "beat-full@1.0.0". */
+  modelVersion: string | null;
+  /** The model's label; kept when a person relabels the beat, so both stay visible. */
+  modelLabel: BeatLabel | null;
+  confidence: number | null;
+  probs: Partial<Record<BeatLabel, number>> | null;
+  /** Adversarial-sensitivity probe: null when the probe has not run on this beat. */
+  fragile: boolean | null;
+  flipEpsilon: number | null;
+  updatedAt: string;
+}
+
+export interface BeatCounts {
+  total: number;
+  byLabel: Record<BeatLabel, number>;
+  bySource: Record<BeatSource, number>;
+}
+
+/** One beat before and after an edit: `before` is null for an insert, `after` for a delete. */
+export interface BeatChange {
+  before: BeatRow | null;
+  after: BeatRow | null;
+}
+
+/** What a label edit did. `auditId` is null (and `changes` empty) when nothing changed. */
+export interface LabelChange {
+  recordingId: string;
+  action: string;
+  changes: BeatChange[];
+  auditId: number | null;
+}
+
+export interface SimilarBeat {
+  sample: number;
+  label: BeatLabel;
+  /** Pearson correlation of the baseline-removed windows, in [-1, 1]. */
+  correlation: number;
+}
+
+/** The beats a similar-beat relabel would change (nothing is written by a preview). */
+export interface BulkPreview {
+  recordingId: string;
+  referenceSample: number;
+  label: BeatLabel;
+  threshold: number;
+  lead: number;
+  windowMs: number;
+  /** Beats compared with the reference beat. */
+  compared: number;
+  /** Beats at or above the threshold, whatever their label. */
+  similar: number;
+  /** The similar beats whose label differs from `label`: what bulkApply would change. */
+  candidates: SimilarBeat[];
+}
+
+export type ReviewStatus = 'unreviewed' | 'in_review' | 'signed';
+
+export interface ReviewState {
+  recordingId: string;
+  status: ReviewStatus;
+  startedBy: string | null;
+  startedAt: string | null;
+  signedBy: string | null;
+  signedAt: string | null;
+  /** The meaning of the signature, e.g. "Reviewed and approved". */
+  meaning: string | null;
+  updatedAt: string | null;
+}
+
+export interface AuditEntryRow {
+  id: number;
+  at: string;
+  user: string;
+  action: string;
+  entity: string;
+  entityId: string;
+  oldValue: unknown;
+  newValue: unknown;
+  reason: string | null;
+}
+
+export interface AuditVerifyResult {
+  entries: number;
+  ok: boolean;
+  /** Id of the first entry that is modified, missing or out of order; null when ok. */
+  firstBadEntry: number | null;
+  /** What is wrong, for people; null when ok. */
+  problem: string | null;
+}
+
+export type UserRole = 'admin' | 'cardiologist' | 'annotator';
+
+export interface UserInfo {
+  userId: string;
+  username: string;
+  displayName: string;
+  role: UserRole;
+  disabled: boolean;
+  /** Set while the account is locked out after repeated failed sign-ins. */
+  lockedUntil: string | null;
+  createdAt: string;
+  lastLoginAt: string | null;
+}
+
+export interface AuthStatus {
+  /** No account exists yet: the app must ask for the first administrator. */
+  firstRun: boolean;
+  /** The session's user, when a valid session token was given. */
+  user: UserInfo | null;
+  sessionExpiresAt: string | null;
+}
+
+export interface SessionInfo {
+  sessionToken: string;
+  expiresAt: string;
+  user: UserInfo;
+}
+
+/** What importing a recording's reference annotations as beats did. */
+export interface ReferenceSeedResult {
+  recordingId: string;
+  /** The annotation source, e.g. "atr". */
+  source: string;
+  inserted: number;
+  /** Reference beats not inserted because the recording already had a beat there. */
+  existing: number;
+  /** Beat annotations with no AAMI class (B, r, n, ?). */
+  unclassified: number;
+  auditId: number | null;
+}
+
+/** Clinical measurements of a recording (null where they cannot be made). */
+export interface MeasurementsSummary {
+  heartRateBpm: number | null;
+  rrMs: number | null;
+  prMs: number | null;
+  qrsMs: number | null;
+  qtMs: number | null;
+  /** QTc by Bazett; the formula is in `qtcFormula`. */
+  qtcMs: number | null;
+  qtcFormula: string;
+  qtcFridericiaMs: number | null;
+  qtcFridericiaFormula: string;
+  axisDeg: number | null;
+}
+
+export type RhythmCodeName = 'SR' | 'SB' | 'ST' | 'AF' | 'UNCLASSIFIED';
+
+export interface RhythmEpisodeSummary {
+  code: RhythmCodeName;
+  label: string;
+  startSample: number;
+  endSample: number;
+  beatCount: number;
+  heartRateBpm: number | null;
+  evidence: {
+    rrIrregularity: number | null;
+    pWaveFraction: number;
+    prMs: number | null;
+    prSdMs: number | null;
+  };
+}
+
+export interface RhythmSummary {
+  dominant: RhythmCodeName;
+  label: string;
+  episodes: RhythmEpisodeSummary[];
+}
+
+/** The newest automatic analysis of a recording (beats are in `beats.list`). */
+export interface AnalysisSummary {
+  recordingId: string;
+  createdAt: string;
+  analysedLead: string;
+  beatCount: number;
+  /** e.g. "beat-full@1.0.0"; null when no beat model was available. */
+  beatModel: string | null;
+  mlBackend: string | null;
+  measurements: MeasurementsSummary;
+  rhythm: RhythmSummary;
+  runtime: { ms: Record<string, number> };
+}
+
+export type JobState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+
+/** A background job (analysis, probe, training) as the renderer sees it. */
+export interface JobStatus {
+  jobId: string;
+  kind: string;
+  recordingId: string | null;
+  state: JobState;
+  /** 0..1 */
+  progress: number;
+  message: string;
+  startedAt: string;
+  finishedAt: string | null;
+  error: string | null;
+}

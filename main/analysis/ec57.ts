@@ -19,7 +19,25 @@
 
 /** EC57 beat labels (MIT-BIH symbols): N L R B A a J S V r F e j n E / f Q ?. */
 export const REFERENCE_BEAT_SYMBOLS: ReadonlySet<string> = new Set([
-  'N', 'L', 'R', 'B', 'A', 'a', 'J', 'S', 'V', 'r', 'F', 'e', 'j', 'n', 'E', '/', 'f', 'Q', '?',
+  'N',
+  'L',
+  'R',
+  'B',
+  'A',
+  'a',
+  'J',
+  'S',
+  'V',
+  'r',
+  'F',
+  'e',
+  'j',
+  'n',
+  'E',
+  '/',
+  'f',
+  'Q',
+  '?',
 ]);
 
 export interface AnnotationLike {
@@ -66,7 +84,10 @@ export function referenceBeatSamples(annotations: readonly AnnotationLike[]): In
 }
 
 /** VF/flutter episodes as inclusive [start, end] sample ranges. */
-export function vfEpisodes(annotations: readonly AnnotationLike[], recordSamples: number): Array<[number, number]> {
+export function vfEpisodes(
+  annotations: readonly AnnotationLike[],
+  recordSamples: number,
+): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   let open: number | null = null;
   for (const a of annotations) {
@@ -123,7 +144,10 @@ export function compareBeats(
 ): Ec57RecordResult {
   const ref = referenceBeatSamples(annotations);
   const det = Int32Array.from(detections).sort();
-  const lastSample = Math.max(ref.length ? ref[ref.length - 1] : 0, det.length ? det[det.length - 1] : 0);
+  const lastSample = Math.max(
+    ref.length ? ref[ref.length - 1] : 0,
+    det.length ? det[det.length - 1] : 0,
+  );
   const recordSamples = opts.recordSamples ?? lastSample + 1;
   const learningS = opts.learningPeriodS ?? (recordSamples / fsHz >= 600 ? 300 : 0);
   const from = Math.max(Math.round(learningS * fsHz), opts.scoreFromSample ?? 0);

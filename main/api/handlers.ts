@@ -6,10 +6,12 @@
 import type { ParsedInput } from '@common/api';
 import type { AppInfo } from '@common/types';
 import { version } from '../../package.json';
+import type { AuthService } from '../auth';
 import type { ImportProgress, ImportRunner } from '../import/types';
 import { InvalidLeadError, type Store } from '../store';
 import type { Handlers } from './dispatch';
 import { BadRequestError, NotFoundError } from './errors';
+import { createAnnotateHandlers } from './handlers/annotate';
 
 export interface HandlerContext {
   store: Store;
@@ -20,6 +22,8 @@ export interface HandlerContext {
   onImportProgress?: (progress: ImportProgress) => void;
   /** The ML backend in use, once a model runtime has started. */
   mlBackend?: () => string | null;
+  /** Accounts and sessions; one over `store` with default settings when absent. */
+  auth?: AuthService;
 }
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
@@ -29,6 +33,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
   const notFound = (recordingId: string): NotFoundError =>
     new NotFoundError(`No recording ${recordingId}`);
   return {
+    ...createAnnotateHandlers(ctx),
     'app.info': () => ({
       version,
       host: ctx.host,

@@ -1,7 +1,11 @@
 import type { ImportedRecording, RecordingDetail } from '@common/types';
 import type { ParsedRecording } from '../formats/types';
+import { referenceBeats } from '../annotate/reference';
 import { chooseSampleType, DEFAULT_CHUNK_LEN, type SampleType, type Store } from '../store';
 import { toMillivolts } from './units';
+
+/** The annotator whose beat labels are the recording's reference labels (MIT-BIH's `.atr`). */
+const REFERENCE_ANNOTATOR = 'atr';
 
 export interface WriteOptions {
   source: string;
@@ -87,6 +91,7 @@ export function writeRecording(
       store.annotations.insertMany(recordingId, ext, list);
       annotationCounts[ext] = list.length;
     }
+    const referenceBeatCount = seedReference(store, recordingId);
     const detail = store.recordings.get(recordingId);
     if (!detail) throw new Error(`recording ${recordingId} vanished during import`);
     store.audit.append({
@@ -104,6 +109,7 @@ export function writeRecording(
         leads: detail.leads,
         sha256: opts.sha256,
         annotations: annotationCounts,
+        referenceBeats: referenceBeatCount,
       },
     });
     return importedFrom(detail, opts.source);
@@ -138,4 +144,15 @@ function findOrCreatePatient(store: Store, rec: ParsedRecording, user: string): 
     },
   });
   return created.patientId;
+}
+
+/**
+ * The reference beat labels of the record's `.atr` (MIT-BIH's cardiologist annotations) are
+ * the starting labels an annotator corrects, so they become beats (source "reference") in the
+ * same transaction. Other annotators (e.g. LUDB's per-lead wave marks) are not beat classes.
+ */
+function seedReference(store: Store, recordingId: string): number {
+  const annotations = store.annotations.list(recordingId, { source: REFERENCE_ANNOTATOR });
+  if (annotations.length === 0) return 0;
+  return store.beats.insertReference(recordingId, referenceBeats(annotations).beats);
 }

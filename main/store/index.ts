@@ -6,6 +6,16 @@ export { DEFAULT_CHUNK_LEN, chooseSampleType } from './chunks';
 export { PatientsRepo } from './repos/patients';
 export { RecordingsRepo, durationSeconds, type RecordingFilter } from './repos/recordings';
 export { SignalsRepo, InvalidLeadError } from './repos/signals';
+export { AnalysesRepo, type AnalysisInsert } from './repos/analyses';
 export { AnnotationsRepo, type AnnotationFilter } from './repos/annotations';
-export { AuditRepo } from './repos/audit';
+export { AuditRepo, auditEntryHash, verifyChain, GENESIS_HASH } from './repos/audit';
+export { BeatsRepo } from './repos/beats';
+export { ReviewsRepo } from './repos/reviews';
+export {
+  UsersRepo,
+  userInfo,
+  type UserRecord,
+  type NewUser,
+  type SessionRecord,
+} from './repos/users';
 export type * from './types';

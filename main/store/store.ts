@@ -2,11 +2,15 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { migrate } from './migrate';
+import { AnalysesRepo } from './repos/analyses';
 import { AnnotationsRepo } from './repos/annotations';
 import { AuditRepo } from './repos/audit';
+import { BeatsRepo } from './repos/beats';
 import { PatientsRepo } from './repos/patients';
 import { RecordingsRepo } from './repos/recordings';
+import { ReviewsRepo } from './repos/reviews';
 import { SignalsRepo } from './repos/signals';
+import { UsersRepo } from './repos/users';
 
 export interface Store {
   readonly path: string;
@@ -15,7 +19,11 @@ export interface Store {
   readonly recordings: RecordingsRepo;
   readonly signals: SignalsRepo;
   readonly annotations: AnnotationsRepo;
+  readonly analyses: AnalysesRepo;
   readonly audit: AuditRepo;
+  readonly beats: BeatsRepo;
+  readonly reviews: ReviewsRepo;
+  readonly users: UsersRepo;
   /** Runs `fn` in a write (BEGIN IMMEDIATE) transaction; rolls back if it throws. */
   write<T>(fn: () => T): T;
   close(): void;
@@ -50,7 +58,11 @@ export function openStore(path: string, opts: OpenStoreOptions = {}): Store {
     recordings,
     signals: new SignalsRepo(db, recordings),
     annotations: new AnnotationsRepo(db),
+    analyses: new AnalysesRepo(db),
     audit: new AuditRepo(db),
+    beats: new BeatsRepo(db),
+    reviews: new ReviewsRepo(db),
+    users: new UsersRepo(db),
     write: <T>(fn: () => T): T => db.transaction(fn).immediate(),
     close: () => db.close(),
   };

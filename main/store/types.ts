@@ -1,5 +1,5 @@
 /** Row shapes the repositories take and return, beyond the API shapes in @common/types. */
-import type { LeadInfo, RecordingFormat } from '@common/types';
+import type { BeatLabel, BeatSource, LeadInfo, RecordingFormat } from '@common/types';
 
 export type SampleType = 'int16' | 'int32';
 
@@ -65,4 +65,58 @@ export interface AuditEntry {
   oldValue: unknown;
   newValue: unknown;
   reason: string | null;
+}
+
+/** A beat as the editor or a model writes it; the repository stamps `updated_at`. */
+export interface BeatWrite {
+  sample: number;
+  label: BeatLabel;
+  source: BeatSource;
+  user: string | null;
+  modelVersion: string | null;
+  modelLabel: BeatLabel | null;
+  confidence: number | null;
+  probs: Partial<Record<BeatLabel, number>> | null;
+  fragile: boolean | null;
+  flipEpsilon: number | null;
+}
+
+/** One beat of a model's output. */
+export interface ModelBeat {
+  sample: number;
+  label: BeatLabel;
+  confidence: number;
+  probs: Partial<Record<BeatLabel, number>> | null;
+  fragile?: boolean | null;
+  flipEpsilon?: number | null;
+}
+
+export interface ReplaceModelOptions {
+  /**
+   * Beats of these sources survive the replacement (default: user and reference). A model
+   * beat within `mergeWithinSamples` of a surviving beat is not inserted; its opinion is
+   * stored in the surviving beat's model_* fields instead. Pass [] to replace everything.
+   */
+  keep?: readonly Exclude<BeatSource, 'model'>[];
+  /** Default 0: only a model beat at exactly the same sample merges. */
+  mergeWithinSamples?: number;
+}
+
+export interface ReplaceModelResult {
+  inserted: number;
+  merged: number;
+  removed: number;
+  kept: number;
+  /** Model beats dropped because a person deleted a beat there. */
+  suppressed: number;
+}
+
+export interface BeatFilter {
+  label?: BeatLabel;
+  /** Beats whose model confidence is below this. */
+  maxConfidence?: number;
+  fragile?: boolean;
+  source?: BeatSource;
+  /** Skip beats a person has already labelled (source "user"). */
+  unconfirmedOnly?: boolean;
 }

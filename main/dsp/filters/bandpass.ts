@@ -21,8 +21,8 @@ export function bandPass(
 ): Float32Array {
   if (!(lowHz > 0 && highHz > lowHz)) throw new RangeError(`bad band ${lowHz}..${highHz} Hz`);
   const order = opts.order ?? 2;
-  const lowCorner = zeroPhaseCorner('highpass', order, lowHz);
-  const highCorner = zeroPhaseCorner('lowpass', order, highHz);
+  const lowCorner = zeroPhaseCorner('highpass', order, lowHz, fsHz);
+  const highCorner = zeroPhaseCorner('lowpass', order, highHz, fsHz);
   const sos = [...butterHighpass(order, lowCorner, fsHz)];
   if (highCorner < 0.49 * fsHz) sos.push(...butterLowpass(order, highCorner, fsHz));
   return sosFiltfilt(x, sos, settlePadSamples(lowCorner, fsHz));

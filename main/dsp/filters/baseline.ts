@@ -25,10 +25,14 @@ export interface BaselineOptions {
   order?: number;
 }
 
-export function removeBaselineWander(x: Float32Array, fsHz: number, opts: BaselineOptions = {}): Float32Array {
+export function removeBaselineWander(
+  x: Float32Array,
+  fsHz: number,
+  opts: BaselineOptions = {},
+): Float32Array {
   const cutoffHz = opts.cutoffHz ?? 0.5;
   const order = opts.order ?? 2;
-  const corner = zeroPhaseCorner('highpass', order, cutoffHz);
+  const corner = zeroPhaseCorner('highpass', order, cutoffHz, fsHz);
   const sos = butterHighpass(order, corner, fsHz);
   return sosFiltfilt(x, sos, settlePadSamples(corner, fsHz));
 }

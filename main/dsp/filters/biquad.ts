@@ -43,20 +43,67 @@ export function sosSteadyState(sos: Sos): Float64Array {
   return zi;
 }
 
-/** Causal filtering in place (float64 buffer), starting from state `zi` (or rest). */
-export function sosFilterInPlace(x: Float64Array, sos: Sos, zi?: Float64Array): void {
+/**
+ * Causal filtering in place (float64 buffer), starting from state `zi` (or rest), over
+ * samples [from, to) in direction `dir` (+1 forward, -1 backward: the backward pass of
+ * filtfilt, without reversing the buffer). All sections are run per sample, so the signal
+ * is read and written once whatever the order of the filter.
+ */
+export function sosFilterInPlace(
+  x: Float64Array,
+  sos: Sos,
+  zi?: Float64Array,
+  dir: 1 | -1 = 1,
+): void {
   const n = x.length;
-  for (let k = 0; k < sos.length; k++) {
-    const { b0, b1, b2, a1, a2 } = sos[k];
-    let z1 = zi ? zi[2 * k] : 0;
-    let z2 = zi ? zi[2 * k + 1] : 0;
-    for (let i = 0; i < n; i++) {
+  const m = sos.length;
+  const c = new Float64Array(5 * m);
+  const z = new Float64Array(2 * m);
+  for (let k = 0; k < m; k++) {
+    const s = sos[k];
+    c.set([s.b0, s.b1, s.b2, s.a1, s.a2], 5 * k);
+    if (zi) {
+      z[2 * k] = zi[2 * k];
+      z[2 * k + 1] = zi[2 * k + 1];
+    }
+  }
+  if (m === 1) {
+    // The common single-biquad case, with the state in registers.
+    const [b0, b1, b2, a1, a2] = c;
+    let z1 = z[0];
+    let z2 = z[1];
+    for (let t = 0, i = dir === 1 ? 0 : n - 1; t < n; t++, i += dir) {
       const xi = x[i];
       const y = b0 * xi + z1;
       z1 = b1 * xi - a1 * y + z2;
       z2 = b2 * xi - a2 * y;
       x[i] = y;
     }
+    return;
+  }
+  if (m === 2) {
+    // Two sections (4th-order designs), also with the state in registers.
+    const [p0, p1, p2, pa1, pa2, q0, q1, q2, qa1, qa2] = c;
+    let u1 = z[0];
+    let u2 = z[1];
+    let w1 = z[2];
+    let w2 = z[3];
+    for (let t = 0, i = dir === 1 ? 0 : n - 1; t < n; t++, i += dir) {
+      const xi = x[i];
+      const y = p0 * xi + u1;
+      u1 = p1 * xi - pa1 * y + u2;
+      u2 = p2 * xi - pa2 * y;
+      const v = q0 * y + w1;
+      w1 = q1 * y - qa1 * v + w2;
+      w2 = q2 * y - qa2 * v;
+      x[i] = v;
+    }
+    return;
+  }
+  // Longer cascades: two sections at a time (each chunk one pass with its state in registers).
+  for (let k = 0; k < m; k += 2) {
+    const part = sos.slice(k, Math.min(m, k + 2));
+    sosFilterInPlace(x, part, z.subarray(2 * k, 2 * k + 2 * part.length), dir);
   }
 }
 
@@ -80,7 +127,11 @@ export function sosFilter(x: Float32Array, sos: Sos): Float32Array {
  * first padded sample, which together suppress the start-up transient that would otherwise
  * distort the first and last seconds (critical for 10 s 12-lead records).
  */
-export function sosFiltfilt(x: Float32Array | Float64Array, sos: Sos, padSamples: number): Float32Array {
+export function sosFiltfilt(
+  x: Float32Array | Float64Array,
+  sos: Sos,
+  padSamples: number,
+): Float32Array {
   const n = x.length;
   if (n === 0) return new Float32Array(0);
   const pad = Math.max(0, Math.min(Math.floor(padSamples), n - 1));
@@ -95,12 +146,12 @@ export function sosFiltfilt(x: Float32Array | Float64Array, sos: Sos, padSamples
   const zi = sosSteadyState(sos);
   const run = new Float64Array(zi.length);
   for (let i = 0; i < zi.length; i++) run[i] = zi[i] * buf[0];
-  sosFilterInPlace(buf, sos, run);
-  buf.reverse();
-  for (let i = 0; i < zi.length; i++) run[i] = zi[i] * buf[0];
-  sosFilterInPlace(buf, sos, run);
-  buf.reverse();
-  return Float32Array.from(buf.subarray(pad, pad + n));
+  sosFilterInPlace(buf, sos, run, 1);
+  for (let i = 0; i < zi.length; i++) run[i] = zi[i] * buf[m - 1];
+  sosFilterInPlace(buf, sos, run, -1);
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i++) out[i] = buf[pad + i];
+  return out;
 }
 
 /**

@@ -15,7 +15,11 @@ export interface ConditionOptions {
   lowPassHz?: number | null;
 }
 
-export function conditionEcg(x: Float32Array, fsHz: number, opts: ConditionOptions = {}): Float32Array {
+export function conditionEcg(
+  x: Float32Array,
+  fsHz: number,
+  opts: ConditionOptions = {},
+): Float32Array {
   let y = x;
   const hp = opts.baselineCutoffHz === undefined ? 0.5 : opts.baselineCutoffHz;
   if (hp !== null) y = removeBaselineWander(y, fsHz, { cutoffHz: hp });

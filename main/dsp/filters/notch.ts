@@ -27,7 +27,12 @@ export function notchBiquad(centerHz: number, fsHz: number, quality: number): Bi
   return { b0: 1 / a0, b1: (-2 * cw) / a0, b2: 1 / a0, a1: (-2 * cw) / a0, a2: (1 - alpha) / a0 };
 }
 
-export function removePowerline(x: Float32Array, fsHz: number, mainsHz: MainsHz, opts: NotchOptions = {}): Float32Array {
+export function removePowerline(
+  x: Float32Array,
+  fsHz: number,
+  mainsHz: MainsHz,
+  opts: NotchOptions = {},
+): Float32Array {
   const quality = opts.quality ?? 30;
   const harmonics = opts.harmonics ?? 1;
   const sos: Biquad[] = [];

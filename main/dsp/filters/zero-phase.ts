@@ -8,9 +8,18 @@
  * the combined zero-phase response exactly at the requested `cutoffHz`, which is how the
  * cut-offs of ECG filters (0.5 Hz, 40 Hz, ...) are specified and displayed.
  */
-export function zeroPhaseCorner(kind: 'lowpass' | 'highpass', order: number, cutoffHz: number): number {
+export function zeroPhaseCorner(
+  kind: 'lowpass' | 'highpass',
+  order: number,
+  cutoffHz: number,
+  fsHz: number,
+): number {
   const k = Math.pow(Math.SQRT2 - 1, 1 / (2 * order));
-  return kind === 'lowpass' ? cutoffHz / k : cutoffHz * k;
+  // The correction holds on the bilinear transform's warped axis, tan(pi f / fs), which is
+  // what keeps it exact up near Nyquist (150 Hz at 500 Hz).
+  const warped = Math.tan((Math.PI * cutoffHz) / fsHz);
+  const corner = kind === 'lowpass' ? warped / k : warped * k;
+  return (Math.atan(corner) * fsHz) / Math.PI;
 }
 
 /**

@@ -1,27 +1,33 @@
 /**
  * Beat decision on the fused QRS envelope: adaptive thresholds, refractory period, T-wave
  * rejection and searchback, after Pan & Tompkins (1985) and Hamilton & Tompkins (1986),
- * with medians instead of means so one artefact does not move the thresholds.
+ * with two changes:
  *
- * Physiological grounding of the defaults:
+ * - The threshold is the weighted geometric mean SPK^a * NPK^(1-a) (a = 0.65) of the QRS
+ *   level SPK (median of the last 8 accepted peaks) and the noise level NPK (mean of the last
+ *   8 rejected peaks), instead of NPK + 0.3 (SPK - NPK). On a clean record (NPK ~ SPK / 20)
+ *   it sits at ~0.35 SPK, low enough for aberrant beats with little slope; in noise (NPK ~
+ *   SPK / 2) it rises to ~0.8 SPK, where a linear rule would let noise peaks through.
+ * - Searchback looks for a beat at NPK + 0.4 (threshold - NPK): always above the noise level
+ *   (a fixed fraction of the threshold can fall below it in noise), and above the P waves and
+ *   noise in the long pauses of sinus arrest (MIT-BIH 232).
+ *
+ * Physiological grounding of the other defaults:
  * - refractory 200 ms: ventricles cannot depolarise twice within 200 ms (300 bpm);
  * - T-wave window 360 ms: a candidate this soon after a QRS that is much weaker than it is
  *   more likely its T wave than a new beat (ectopic beats this early are large, not small);
  * - searchback after 1.66 x the recent mean RR: a pause that long in a regular rhythm most
- *   likely hides a missed beat; it is looked for with half the threshold.
+ *   likely hides a missed beat.
  */
 
 export interface DecisionOptions {
   refractoryMs?: number;
   tWaveWindowMs?: number;
-  /** Threshold = noise + fraction x (QRS - noise) levels. Default 0.3. */
-  thresholdFraction?: number;
+  /** Exponent a of the threshold SPK^a * NPK^(1-a). Default 0.65. */
+  thresholdExponent?: number;
   searchbackRrFactor?: number;
-  geometricAlpha?: number;
-  searchbackNoiseFactor?: number;
-  searchbackMode?: 'plain' | 'noise';
-  thresholdNoiseSlope?: number;
-  searchbackThresholdFactor?: number;
+  /** Searchback level = NPK + this x (threshold - NPK). Default 0.4. */
+  searchbackFraction?: number;
   /** A candidate this much weaker than the previous QRS inside the T-wave window is a T wave. */
   tWaveAmplitudeRatio?: number;
 }
@@ -39,14 +45,13 @@ export function findCandidates(f: Float32Array, halfWidth: number): Candidate[] 
   const out: Candidate[] = [];
   let i = 0;
   while (i < n) {
-    // Find the max of the window starting at i and check that it dominates its own window.
     const v = f[i];
     let isMax = v > 0;
     if (isMax) {
       const lo = Math.max(0, i - halfWidth);
       const hi = Math.min(n - 1, i + halfWidth);
-      for (let j = lo; j < i && isMax; j++) if (f[j] >= v) isMax = false;
       for (let j = i + 1; j <= hi && isMax; j++) if (f[j] > v) isMax = false;
+      for (let j = lo; j < i && isMax; j++) if (f[j] >= v) isMax = false;
     }
     if (isMax) {
       out.push({ sample: i, amp: v });
@@ -58,66 +63,82 @@ export function findCandidates(f: Float32Array, halfWidth: number): Candidate[] 
   return out;
 }
 
-class Ring {
-  private readonly buf: number[];
+/** The last `size` values, with their median and mean. */
+class Recent {
+  private readonly buf: Float64Array;
+  private readonly sorted: Float64Array;
+  private pos = 0;
   constructor(size: number, init: number) {
-    this.buf = new Array(size).fill(init);
+    this.buf = new Float64Array(size).fill(init);
+    this.sorted = new Float64Array(size);
   }
   push(v: number): void {
-    this.buf.shift();
-    this.buf.push(v);
+    this.buf[this.pos] = v;
+    this.pos = (this.pos + 1) % this.buf.length;
   }
   median(): number {
-    const s = [...this.buf].sort((a, b) => a - b);
-    const m = s.length >> 1;
-    return s.length % 2 ? s[m] : 0.5 * (s[m - 1] + s[m]);
+    this.sorted.set(this.buf);
+    this.sorted.sort();
+    const m = this.sorted.length >> 1;
+    return this.sorted.length % 2 ? this.sorted[m] : 0.5 * (this.sorted[m - 1] + this.sorted[m]);
   }
   mean(): number {
-    return this.buf.reduce((a, b) => a + b, 0) / this.buf.length;
+    let s = 0;
+    for (let i = 0; i < this.buf.length; i++) s += this.buf[i];
+    return s / this.buf.length;
   }
 }
 
-export function decideBeats(cands: readonly Candidate[], fsHz: number, opts: DecisionOptions = {}): Candidate[] {
+export function decideBeats(
+  cands: readonly Candidate[],
+  fsHz: number,
+  opts: DecisionOptions = {},
+): Candidate[] {
   const refractory = Math.round(((opts.refractoryMs ?? 200) * fsHz) / 1000);
   const tWindow = Math.round(((opts.tWaveWindowMs ?? 360) * fsHz) / 1000);
-  const tau = opts.thresholdFraction ?? 0.3;
+  const alpha = opts.thresholdExponent ?? 0.65;
   const sbFactor = opts.searchbackRrFactor ?? 1.66;
-  const sbThreshold = opts.searchbackThresholdFactor ?? 0.5;
+  const sbFraction = opts.searchbackFraction ?? 0.4;
   const tRatio = opts.tWaveAmplitudeRatio ?? 0.5;
-  const sbNoise = opts.searchbackNoiseFactor ?? 0;
-  const sbMode = opts.searchbackMode ?? 'plain';
   if (cands.length === 0) return [];
 
   // Initial levels from the first 8 s: the strongest candidates are QRS complexes.
   const initEnd = cands[0].sample + 8 * fsHz;
-  const early = cands.filter((c) => c.sample < initEnd).map((c) => c.amp).sort((a, b) => b - a);
-  const spkInit = early[Math.min(early.length - 1, 3)] ?? 1;
-  const spk = new Ring(8, spkInit);
-  const npk = new Ring(8, spkInit * 0.1);
-  const rr = new Ring(8, Math.round(0.8 * fsHz));
-  const alpha = opts.geometricAlpha;
-  const tauSlope = opts.thresholdNoiseSlope ?? 0;
-  const threshold = (): number => {
-    const n = npk.mean();
+  const early = cands
+    .filter((c) => c.sample < initEnd)
+    .map((c) => c.amp)
+    .sort((a, b) => b - a);
+  const spkInit = early[Math.min(early.length - 1, 3)];
+  const spk = new Recent(8, spkInit);
+  const npk = new Recent(8, spkInit * 0.1);
+  const rr = new Recent(8, Math.round(0.8 * fsHz));
+  let th = 0;
+  let nl = 0;
+  const update = (): void => {
     const s = spk.median();
-    if (alpha !== undefined) return Math.pow(s, alpha) * Math.pow(Math.max(n, 1e-6 * s), 1 - alpha);
-    const t = Math.min(0.6, tau + tauSlope * (n / s));
-    return n + t * (s - n);
+    nl = npk.mean();
+    th = Math.pow(s, alpha) * Math.pow(Math.max(nl, 1e-6 * s), 1 - alpha);
   };
+  update();
 
   const beats: Candidate[] = [];
-  let ci = 0;
   const accept = (c: Candidate): void => {
     const last = beats[beats.length - 1];
     if (last) rr.push(c.sample - last.sample);
     beats.push(c);
     spk.push(c.amp);
+    update();
+  };
+  const reject = (c: Candidate): void => {
+    npk.push(c.amp);
+    update();
   };
   const isTWave = (c: Candidate): boolean => {
     const last = beats[beats.length - 1];
     return !!last && c.sample - last.sample < tWindow && c.amp < tRatio * last.amp;
   };
 
+  let ci = 0;
   while (ci < cands.length) {
     const c = cands[ci];
     const last = beats[beats.length - 1];
@@ -131,9 +152,7 @@ export function decideBeats(cands: readonly Candidate[], fsHz: number, opts: Dec
         if (q.sample < lo || q.sample > hi) continue;
         if (!best || q.amp > best.amp) best = q;
       }
-      const nl = npk.mean();
-      const sbLevel = sbMode === 'noise' ? nl + sbThreshold * (threshold() - nl) : sbThreshold * threshold();
-      if (best && best.amp > sbLevel && best.amp > sbNoise * nl && !isTWave(best)) {
+      if (best && best.amp > nl + sbFraction * (th - nl) && !isTWave(best)) {
         accept({ ...best, searchback: true });
         continue; // re-examine c against the new last beat
       }
@@ -145,12 +164,12 @@ export function decideBeats(cands: readonly Candidate[], fsHz: number, opts: Dec
         beats.pop();
         accept(c);
       } else {
-        npk.push(c.amp);
+        reject(c);
       }
       continue;
     }
-    if (c.amp >= threshold() && !isTWave(c)) accept(c);
-    else npk.push(c.amp);
+    if (c.amp >= th && !isTWave(c)) accept(c);
+    else reject(c);
   }
   return beats;
 }

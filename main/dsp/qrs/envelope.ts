@@ -61,7 +61,11 @@ export function envelopeDecimation(fsHz: number): number {
 }
 
 /** QRS envelope of one lead, at fsHz / envelopeDecimation(fsHz). */
-export function qrsEnvelope(x: Float32Array, fsHz: number, opts: EnvelopeOptions = {}): Float32Array {
+export function qrsEnvelope(
+  x: Float32Array,
+  fsHz: number,
+  opts: EnvelopeOptions = {},
+): Float32Array {
   const [lo, hi] = opts.bandHz ?? [5, 18];
   const windowMs = opts.windowMs ?? 120;
   const k = envelopeDecimation(fsHz);

@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { loadBeatModelDir, type LoadedBeatModel } from './model';
-import { conditionLead, extractWindows, toBeatRate, WINDOW_LEN } from './preprocess';
+import { conditionLead, extractWindows, N_CHANNELS, toBeatRate, WINDOW_LEN } from './preprocess';
 import { RR_DIM, rrFeatures } from './rr';
 
 export type BeatModel = LoadedBeatModel;
@@ -45,17 +45,17 @@ export function classifyBeats(model: BeatModel, signal: Float32Array, fsHz: numb
 }
 
 /**
- * Softmax outputs [n][classes] for windows of exactly WINDOW_LEN (row-major) and RR rows,
+ * Softmax outputs [n][classes] for windows of exactly WINDOW_LEN × N_CHANNELS and RR rows,
  * batched; every tensor is created and freed inside tf.tidy.
  */
 export function predictProbs(model: tf.LayersModel, windows: Float32Array, rr: Float32Array, n: number): Float32Array {
-  if (windows.length !== n * WINDOW_LEN || rr.length !== n * RR_DIM) throw new RangeError('windows/rr do not match n');
+  if (windows.length !== n * WINDOW_LEN * N_CHANNELS || rr.length !== n * RR_DIM) throw new RangeError('windows/rr do not match n');
   const k = model.outputs[0].shape[1] as number;
   const out = new Float32Array(n * k);
   for (let start = 0; start < n; start += BATCH) {
     const m = Math.min(BATCH, n - start);
     const part = tf.tidy(() => {
-      const xb = tf.tensor3d(windows.subarray(start * WINDOW_LEN, (start + m) * WINDOW_LEN), [m, WINDOW_LEN, 1]);
+      const xb = tf.tensor3d(windows.subarray(start * WINDOW_LEN * N_CHANNELS, (start + m) * WINDOW_LEN * N_CHANNELS), [m, WINDOW_LEN, N_CHANNELS]);
       const rb = tf.tensor2d(rr.subarray(start * RR_DIM, (start + m) * RR_DIM), [m, RR_DIM]);
       return (model.predict([xb, rb]) as tf.Tensor).dataSync();
     });

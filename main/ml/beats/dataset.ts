@@ -9,14 +9,14 @@ import type { ParsedLead, ParsedRecording } from '../../formats/types';
 import { INVALID_SAMPLE } from '../../formats/types';
 import { BEAT_SYMBOLS } from '../../formats';
 import { aamiClass, BEAT_CLASSES, classIndex } from './labels';
-import { conditionLead, extractWindows, toBeatRate, WINDOW_LEN } from './preprocess';
+import { conditionLead, extractWindows, N_CHANNELS, toBeatRate, WINDOW_LEN } from './preprocess';
 import { RR_DIM, rrFeatures } from './rr';
 
 export interface BeatSet {
   /** Window length per example, WINDOW_LEN + 2 * margin. */
   windowLen: number;
   margin: number;
-  /** [n][windowLen], normalised (see preprocess.ts). */
+  /** [n][windowLen][N_CHANNELS], normalised (see preprocess.ts). */
   windows: Float32Array;
   /** [n][RR_DIM]. */
   rr: Float32Array;
@@ -59,7 +59,7 @@ export function loadRecordBeats(dir: string, record: string, margin = 0): BeatSe
   const x = conditionLead(physical(mlIILead(rec)), rec.fs);
   // Scale from all beats, so it matches inference (which sees every detected beat).
   const windowsAll = extractWindows(x, toBeatRate(allSamples, rec.fs), margin);
-  const len = WINDOW_LEN + 2 * margin;
+  const len = (WINDOW_LEN + 2 * margin) * N_CHANNELS;
   const windows = new Float32Array(keep.length * len);
   const rr = new Float32Array(keep.length * RR_DIM);
   keep.forEach((i, k) => {
@@ -67,7 +67,7 @@ export function loadRecordBeats(dir: string, record: string, margin = 0): BeatSe
     rr.set(rrAll.subarray(i * RR_DIM, (i + 1) * RR_DIM), k * RR_DIM);
   });
   return {
-    windowLen: len,
+    windowLen: WINDOW_LEN + 2 * margin,
     margin,
     windows,
     rr,

@@ -2,7 +2,7 @@
  * The beat classifier: a small 1-D CNN on the beat window plus a dense branch on the RR
  * features, joined into a softmax over BEAT_CLASSES.
  *
- *   beat [WINDOW_LEN, 1] ─ (conv1d same + ReLU + maxPool 2) × blocks ─ flatten ─ dense ─┐
+ *   beat [WINDOW_LEN, 2] ─ (conv1d same + ReLU + maxPool 2) × blocks ─ flatten ─ dense ─┐
  *   rr   [RR_DIM]        ─ dense ─────────────────────────────────────────────────────── concat ─ dropout ─ dense ─ softmax
  *
  * tfjs turns conv1d into conv2d with height 1, which is exactly what main/ml/kernels serves
@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { loadLayersModelFromDir, saveLayersModel } from '../io';
 import { BEAT_CLASSES } from './labels';
-import { BEAT_FS_HZ, WINDOW_AFTER, WINDOW_BEFORE, WINDOW_LEN } from './preprocess';
+import { BEAT_FS_HZ, N_CHANNELS, WINDOW_AFTER, WINDOW_BEFORE, WINDOW_CHANNELS, WINDOW_LEN } from './preprocess';
 import { RR_DIM, RR_FEATURES } from './rr';
 
 export interface BeatModelConfig {
@@ -46,6 +46,7 @@ export interface InputContract {
   fsHz: number;
   windowBefore: number;
   windowAfter: number;
+  channels: string[];
   rrFeatures: string[];
 }
 
@@ -53,6 +54,7 @@ export const INPUT_CONTRACT: InputContract = {
   fsHz: BEAT_FS_HZ,
   windowBefore: WINDOW_BEFORE,
   windowAfter: WINDOW_AFTER,
+  channels: [...WINDOW_CHANNELS],
   rrFeatures: [...RR_FEATURES],
 };
 
@@ -84,7 +86,7 @@ export function validateConfig(c: BeatModelConfig): void {
 
 export function buildBeatModel(config: BeatModelConfig = DEFAULT_BEAT_MODEL, nClasses = BEAT_CLASSES.length): tf.LayersModel {
   validateConfig(config);
-  const beat = tf.input({ shape: [WINDOW_LEN, 1], name: 'beat' });
+  const beat = tf.input({ shape: [WINDOW_LEN, N_CHANNELS], name: 'beat' });
   const rr = tf.input({ shape: [RR_DIM], name: 'rr' });
   let h: tf.SymbolicTensor = beat;
   config.convFilters.forEach((filters, i) => {
@@ -141,7 +143,7 @@ export async function loadBeatModelDir(dir: string, expectedLabels: readonly str
 
 function checkShapes(model: tf.LayersModel, nLabels: number): void {
   const ins = model.inputs.map((t) => JSON.stringify(t.shape.slice(1)));
-  const want = [JSON.stringify([WINDOW_LEN, 1]), JSON.stringify([RR_DIM])];
+  const want = [JSON.stringify([WINDOW_LEN, N_CHANNELS]), JSON.stringify([RR_DIM])];
   if (ins.join(';') !== want.join(';')) throw new Error(`beat model inputs ${ins.join(', ')} differ from ${want.join(', ')}`);
   const out = model.outputs[0].shape;
   if (model.outputs.length !== 1 || out.length !== 2 || out[1] !== nLabels)

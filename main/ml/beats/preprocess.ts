@@ -11,6 +11,13 @@
  *    record's beats. Per-record (not per-beat) scaling keeps "this beat is bigger than this
  *    patient's usual beat", which is what distinguishes many ventricular beats, while removing
  *    gain and electrode-placement differences between patients.
+ * 5. A second channel holds the beat minus the record's median beat (sample-wise median of all
+ *    its windows). Morphology differs far more between patients (bundle-branch blocks, axis)
+ *    than between one patient's normal and supraventricular beats; the difference channel is
+ *    near zero for "this patient's usual beat" whatever that looks like, which is what lets a
+ *    model trained on 22 patients generalise to others.
+ *
+ * Layout: [beat][sample][channel], channels as in WINDOW_CHANNELS.
  */
 import { lowPass, removeBaselineWander, resample } from '../../dsp/filters';
 
@@ -20,6 +27,8 @@ export const WINDOW_BEFORE = 64;
 /** Samples from the fiducial point on: 0.444 s, through the T wave at normal rates. */
 export const WINDOW_AFTER = 80;
 export const WINDOW_LEN = WINDOW_BEFORE + WINDOW_AFTER;
+export const WINDOW_CHANNELS = ['beat', 'beat-recordMedianBeat'] as const;
+export const N_CHANNELS = WINDOW_CHANNELS.length;
 /** Half-width of the QRS span whose peak-to-peak sets the record's amplitude scale (~56 ms). */
 const QRS_HALF = 10;
 /** Normalised samples are clipped here, so artefacts cannot produce huge activations. */
@@ -41,10 +50,33 @@ export function toBeatRate(samples: ArrayLike<number>, fsHz: number): Int32Array
 
 /**
  * Windows of `WINDOW_LEN + 2 * margin` samples (margin: room for training-time shifts),
- * row-major [beat][sample], normalised as described above. Samples outside the recording
+ * [beat][sample][channel], normalised as described above. Samples outside the recording
  * repeat its first/last value.
  */
 export function extractWindows(x: Float32Array, centres: Int32Array, margin = 0): Float32Array {
+  const len = WINDOW_LEN + 2 * margin;
+  const single = singleChannelWindows(x, centres, margin);
+  const template = medianBeat(single, centres.length, len);
+  const out = new Float32Array(single.length * N_CHANNELS);
+  for (let k = 0; k < single.length; k++) {
+    out[k * 2] = single[k];
+    out[k * 2 + 1] = single[k] - template[k % len];
+  }
+  return out;
+}
+
+/** Sample-wise median over all windows: the record's typical beat. */
+function medianBeat(windows: Float32Array, n: number, len: number): Float32Array {
+  const out = new Float32Array(len);
+  const column = new Float32Array(n);
+  for (let j = 0; j < len; j++) {
+    for (let b = 0; b < n; b++) column[b] = windows[b * len + j];
+    out[j] = median(column);
+  }
+  return out;
+}
+
+function singleChannelWindows(x: Float32Array, centres: Int32Array, margin: number): Float32Array {
   const len = WINDOW_LEN + 2 * margin;
   const out = new Float32Array(centres.length * len);
   const last = x.length - 1;

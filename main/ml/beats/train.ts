@@ -10,7 +10,7 @@ import type { BeatSet } from './dataset';
 import { argmaxRows, predictProbs } from './classify';
 import { BEAT_CLASSES } from './labels';
 import { beatReport, confusionMatrix, type BeatReport } from './metrics';
-import { WINDOW_LEN } from './preprocess';
+import { N_CHANNELS, WINDOW_LEN } from './preprocess';
 import { RR_DIM } from './rr';
 
 export interface TrainOptions {
@@ -40,8 +40,8 @@ export const DEFAULT_TRAIN: TrainOptions = {
   lrDecay: 0.93,
   l2: 1e-4,
   patience: 8,
-  sampling: { alpha: 0.3, maxOversample: 20 },
-  augment: { log2Scale: 0.25, noise: 0.02 },
+  sampling: { alpha: 0.3, maxOversample: 20, prematureN: 0.3 },
+  augment: { log2Scale: 0.25, noise: 0.02, syntheticS: 0.5 },
 };
 
 export interface EpochLog {
@@ -121,7 +121,7 @@ export async function trainBeatModel(
 function step(model: tf.LayersModel, optimizer: tf.Optimizer, batch: Batch, kernels: tf.Tensor[], l2: number): number {
   const n = batch.labels.length;
   const loss = tf.tidy(() => {
-    const x = tf.tensor3d(batch.beats, [n, WINDOW_LEN, 1]);
+    const x = tf.tensor3d(batch.beats, [n, WINDOW_LEN, N_CHANNELS]);
     const r = tf.tensor2d(batch.rr, [n, RR_DIM]);
     const y = tf.oneHot(tf.tensor1d(batch.labels, 'int32'), BEAT_CLASSES.length);
     return optimizer.minimize(() => {

@@ -1,7 +1,15 @@
 import { migration001 } from './001_initial';
+import { migration002 } from './002_annotator';
+import { migration003 } from './003_audit_chain';
+import { migration004 } from './004_analyses';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
 /** Every migration, in order. Append new ones; never edit or reorder a released one. */
-export const migrations: readonly Migration[] = [migration001];
+export const migrations: readonly Migration[] = [
+  migration001,
+  migration002,
+  migration003,
+  migration004,
+];

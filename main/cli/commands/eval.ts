@@ -1,0 +1,32 @@
+import type { CliIO } from '../io';
+import { UsageError, type CliCommand } from '../registry';
+import { evalQrsCommand } from './eval-qrs';
+
+/** One evaluation: `ecg-desk eval <name> …`. */
+interface Evaluation {
+  usage: string;
+  run(args: string[], io: CliIO): Promise<number>;
+}
+
+/** Add evaluations here (beats, findings, … as the models land). */
+const evaluations: Record<string, Evaluation> = {
+  qrs: { usage: evalQrsCommand.usage, run: (args, io) => evalQrsCommand.run(args, io) },
+};
+
+export const evalCommand: CliCommand = {
+  name: 'eval',
+  summary: 'evaluations on annotated data (qrs: EC57 Se/+P of the QRS detector)',
+  usage: Object.values(evaluations)
+    .map((e) => e.usage)
+    .join('\n       '),
+  async run(args, io) {
+    const [name, ...rest] = args;
+    const evaluation = name === undefined ? undefined : evaluations[name];
+    if (!evaluation) {
+      throw new UsageError(
+        `${name === undefined ? 'no evaluation named' : `unknown evaluation "${name}"`}; one of: ${Object.keys(evaluations).join(', ')}`,
+      );
+    }
+    return evaluation.run(rest, io);
+  },
+};
