@@ -19,6 +19,7 @@ export default defineConfig({
           index: resolve(root, 'main/index.ts'),
           cli: resolve(root, 'main/cli/index.ts'),
           'import.worker': resolve(root, 'main/workers/import.worker.ts'),
+          'analysis.worker': resolve(root, 'main/workers/analysis.worker.ts'),
         },
       },
     },

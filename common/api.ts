@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import type {
+  AnalysisSummary,
   AnnotationRow,
   AppInfo,
   AuditEntryRow,
@@ -17,6 +18,7 @@ import type {
   BeatRow,
   BulkPreview,
   ImportReport,
+  JobStatus,
   LabelChange,
   PatientRow,
   RecordingDetail,
@@ -28,8 +30,16 @@ import type {
   UserInfo,
 } from './types';
 
-const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'not an id');
-const sampleIndex = z.number().int().min(0).max(2 ** 40);
+const id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'not an id');
+const sampleIndex = z
+  .number()
+  .int()
+  .min(0)
+  .max(2 ** 40);
 /** A bare file name from an upload: no folders, no control characters. */
 const uploadName = z
   .string()
@@ -205,6 +215,29 @@ interface AnnotatorResults {
 
 export type AnnotatorMethod = keyof typeof annotatorSchemas;
 
+/**
+ * Automatic analysis (beat detection and classification, measurements, rhythm) and the
+ * background jobs that run it: started after every import, or on request; cancellable.
+ */
+const modelChoice = z.enum(['full', 'pruned', 'auto', 'none']);
+const analysisSchemas = {
+  'analysis.start': z.object({ recordingId: id, model: modelChoice.optional() }).strict(),
+  'analysis.get': z.object({ recordingId: id }).strict(),
+  'jobs.get': z.object({ jobId: z.string().uuid() }).strict(),
+  'jobs.list': z
+    .object({ recordingId: id.optional(), activeOnly: z.boolean().optional() })
+    .strict(),
+  'jobs.cancel': z.object({ jobId: z.string().uuid() }).strict(),
+};
+
+interface AnalysisResults {
+  'analysis.start': JobStatus;
+  'analysis.get': AnalysisSummary | null;
+  'jobs.get': JobStatus;
+  'jobs.list': JobStatus[];
+  'jobs.cancel': JobStatus;
+}
+
 export const schemas = {
   'app.info': z.object({}).strict(),
   'patients.list': z.object({ search: z.string().max(200).optional() }).strict(),
@@ -254,9 +287,10 @@ export const schemas = {
     })
     .strict(),
   ...annotatorSchemas,
+  ...analysisSchemas,
 } as const;
 
-export interface Results extends AnnotatorResults {
+export interface Results extends AnnotatorResults, AnalysisResults {
   'app.info': AppInfo;
   'patients.list': PatientRow[];
   'recordings.list': RecordingSummary[];

@@ -45,7 +45,10 @@ export async function dispatch(
   } catch (err) {
     if (err instanceof ApiError) return fail(err.code, err.message);
     log.error(`${method} failed`, err);
-    return fail('internal', `${method} failed: ${err instanceof Error ? err.message : String(err)}`);
+    return fail(
+      'internal',
+      `${method} failed: ${err instanceof Error ? err.message : String(err)}`,
+    );
   }
 }
 

@@ -4,7 +4,7 @@
  * contract's shapes.
  */
 import type { ParsedInput } from '@common/api';
-import type { AppInfo } from '@common/types';
+import type { AppInfo, ImportReport } from '@common/types';
 import { version } from '../../package.json';
 import type { AuthService } from '../auth';
 import type { ImportProgress, ImportRunner } from '../import/types';
@@ -12,6 +12,15 @@ import { InvalidLeadError, type Store } from '../store';
 import type { Handlers } from './dispatch';
 import { BadRequestError, NotFoundError } from './errors';
 import { createAnnotateHandlers } from './handlers/annotate';
+import {
+  createAnalysisHandlers,
+  startAnalysis,
+  type AnalysisContext,
+  type AnalysisRunner,
+  type ModelChoice,
+} from './handlers/analysis';
+import { analyzeStoredRecording } from '../analysis/run-stored';
+import { JobRegistry } from '../jobs/registry';
 
 export interface HandlerContext {
   store: Store;
@@ -24,16 +33,42 @@ export interface HandlerContext {
   mlBackend?: () => string | null;
   /** Accounts and sessions; one over `store` with default settings when absent. */
   auth?: AuthService;
+  /** Background jobs; a fresh registry when absent. */
+  jobs?: JobRegistry;
+  /** Runs one analysis; in-process without a beat model when absent (tests). */
+  analysisRunner?: AnalysisRunner;
+  /** Analyse every newly imported recording in the background with this model choice. */
+  autoAnalyze?: ModelChoice | false;
+}
+
+/** Analysis in the calling thread, without a beat model: for tests and tools, not the app. */
+function inProcessAnalysis(store: Store): AnalysisRunner {
+  return (recordingId, _model, job) =>
+    analyzeStoredRecording(store, recordingId, { onProgress: (f, m) => job.progress(f, m) });
 }
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 export function createHandlers(ctx: HandlerContext): Handlers {
   const { store } = ctx;
+  const analysis: AnalysisContext = {
+    store,
+    jobs: ctx.jobs ?? new JobRegistry(),
+    analysisRunner: ctx.analysisRunner ?? inProcessAnalysis(store),
+  };
+  const analyzeNew = (report: ImportReport): ImportReport => {
+    if (ctx.autoAnalyze) {
+      for (const r of report.imported) {
+        if (!r.duplicate) startAnalysis(analysis, r.recordingId, ctx.autoAnalyze);
+      }
+    }
+    return report;
+  };
   const notFound = (recordingId: string): NotFoundError =>
     new NotFoundError(`No recording ${recordingId}`);
   return {
     ...createAnnotateHandlers(ctx),
+    ...createAnalysisHandlers(analysis),
     'app.info': () => ({
       version,
       host: ctx.host,
@@ -47,9 +82,10 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       if (!rec) throw notFound(recordingId);
       return rec;
     },
-    'recordings.importPaths': ({ paths }) => ctx.importRunner(paths, ctx.onImportProgress),
+    'recordings.importPaths': ({ paths }) =>
+      ctx.importRunner(paths, ctx.onImportProgress).then(analyzeNew),
     'recordings.importFiles': (input) =>
-      ctx.importRunner([{ files: decodeUploads(input) }], ctx.onImportProgress),
+      ctx.importRunner([{ files: decodeUploads(input) }], ctx.onImportProgress).then(analyzeNew),
     'signals.window': ({ recordingId, startSample, endSample, leads, maxPoints }) => {
       try {
         const window = store.signals.readWindow(

@@ -3,10 +3,12 @@
  * build the handlers with imports running on a worker thread, and close it all on exit.
  */
 import type { AppInfo } from '@common/types';
+import { workerAnalysisRunner } from '../analysis/run-in-worker';
 import { workerImportRunner } from '../import';
 import { openStore } from '../store';
 import type { Handlers } from './dispatch';
 import { createHandlers } from './handlers';
+import type { AnalysisRunner } from './handlers/analysis';
 
 export interface OpenApi {
   handlers: Handlers;
@@ -16,11 +18,22 @@ export interface OpenApi {
 
 export function openApi(storePath: string, host: AppInfo['host']): OpenApi {
   const store = openStore(storePath);
+  // The model runtime lives in the analysis workers; remember the backend the last one used.
+  let mlBackend: string | null = null;
+  const runInWorker = workerAnalysisRunner(storePath);
+  const analysisRunner: AnalysisRunner = async (recordingId, model, job) => {
+    const summary = await runInWorker(recordingId, model, job);
+    mlBackend = summary.mlBackend ?? mlBackend;
+    return summary;
+  };
   const handlers = createHandlers({
     store,
     storePath,
     host,
     importRunner: workerImportRunner(storePath),
+    analysisRunner,
+    mlBackend: () => mlBackend,
+    autoAnalyze: 'auto',
   });
   return { handlers, storePath, close: () => store.close() };
 }

@@ -46,6 +46,7 @@ describeWithData('mitdb', 'ecg-desk audit verify (built, spawned)', () => {
     pristine = join(dir, 'pristine.db');
     const r = ecgDesk(['import', 'mitdb/100.hea', '--db', pristine, '--json']);
     id = JSON.parse(r.stdout).imported[0].recordingId;
+    // The first four beats of 100 (reference beats since the import): relabelled, one deleted.
     for (const [sample, label] of [
       [77, 'V'],
       [370, 'S'],
@@ -154,10 +155,10 @@ describeWithData('mitdb', 'ecg-desk audit verify (built, spawned)', () => {
     const list = ecgDesk(['audit', 'list', '--recording', id, '--db', pristine, '--json']);
     expect(JSON.parse(list.stdout).map((e: { action: string }) => e.action)).toEqual([
       'recording.import',
-      'beat.insert',
-      'beat.insert',
-      'beat.insert',
-      'beat.insert',
+      'beat.relabel',
+      'beat.relabel',
+      'beat.relabel',
+      'beat.relabel',
       'beat.delete',
     ]);
   });

@@ -52,13 +52,14 @@ describeWithData('mitdb', 'ecg-desk labels (built, spawned, MIT-BIH 100)', () =>
   }, 300_000);
   afterAll(() => cleanup());
 
-  it('labels set on a recording without beats inserts one, audit entry included; exit 0', () => {
+  it('labels set on a sample without a beat inserts one, audit entry included; exit 0', () => {
+    // Sample 5 is before 100's first beat (77): no reference beat there.
     const r = ecgDesk([
       'labels',
       'set',
       id,
       '--sample',
-      '77',
+      '5',
       '--label',
       'V',
       '--user',
@@ -69,13 +70,13 @@ describeWithData('mitdb', 'ecg-desk labels (built, spawned, MIT-BIH 100)', () =>
       db,
     ]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/sample 77: no beat → V by alice \(audit entry \d+\)/);
+    expect(r.stdout).toMatch(/sample 5: no beat → V by alice \(audit entry \d+\)/);
     const json = ecgDesk([
       'labels',
       'set',
       id,
       '--sample',
-      '77',
+      '5',
       '--label',
       'F',
       '--user',
@@ -92,8 +93,8 @@ describeWithData('mitdb', 'ecg-desk labels (built, spawned, MIT-BIH 100)', () =>
       action: 'beat.relabel',
       changes: [
         {
-          before: { sample: 77, label: 'V', user: 'alice' },
-          after: { sample: 77, label: 'F', user: 'bob', source: 'user' },
+          before: { sample: 5, label: 'V', user: 'alice' },
+          after: { sample: 5, label: 'F', user: 'bob', source: 'user' },
         },
       ],
     });
@@ -107,7 +108,7 @@ describeWithData('mitdb', 'ecg-desk labels (built, spawned, MIT-BIH 100)', () =>
         'alice',
         'beat.insert',
         null,
-        expect.objectContaining({ sample: 77, label: 'V' }),
+        expect.objectContaining({ sample: 5, label: 'V' }),
         'wide QRS',
       ],
       [
@@ -118,6 +119,33 @@ describeWithData('mitdb', 'ecg-desk labels (built, spawned, MIT-BIH 100)', () =>
         null,
       ],
     ]);
+  });
+
+  it('labels set on a reference beat relabels it: the reference label is the old value', () => {
+    const r = ecgDesk([
+      'labels',
+      'set',
+      id,
+      '--sample',
+      '77',
+      '--label',
+      'V',
+      '--user',
+      'alice',
+      '--db',
+      db,
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/sample 77: N \(reference\) → V by alice \(audit entry \d+\)/);
+    const store = openStore(db);
+    const last = store.audit.list({ entity: 'recording', entityId: id }).at(-1);
+    store.close();
+    expect(last).toMatchObject({
+      user: 'alice',
+      action: 'beat.relabel',
+      oldValue: { sample: 77, label: 'N', source: 'reference', user: null },
+      newValue: { sample: 77, label: 'V', source: 'user', user: 'alice' },
+    });
   });
 
   it('bad input: exit 2 (usage) or 1 (refused), one line naming the problem, nothing written', () => {
@@ -210,55 +238,102 @@ describeWithData('mitdb', 'ecg-desk labels (built, spawned, MIT-BIH 100)', () =>
     ).toBe(1);
   });
 
-  it('reference beats (labels seed) exported as atr match the original 100.atr beats', () => {
+  it('labels export atr right after import gives the original 100.atr beats; seed restores deleted ones', () => {
     const fresh = join(dir, 'fresh.db');
     const rid = importMitdb100(fresh);
-    const empty = ecgDesk([
-      'labels',
-      'export',
-      rid,
-      '--format',
-      'atr',
-      '--out',
-      join(dir, 'empty.atr'),
-      '--db',
-      fresh,
-    ]);
-    expect(empty.code).toBe(0);
-    expect(Array.from(readFileSync(join(dir, 'empty.atr')))).toEqual([0, 0]);
-    const seed = ecgDesk(['labels', 'seed', rid, '--user', 'importer', '--db', fresh, '--json']);
-    expect(seed.code).toBe(0);
-    expect(JSON.parse(seed.stdout)).toMatchObject({ inserted: 2273, existing: 0, unclassified: 0 });
-    const out = join(dir, '100.atr');
-    const r = ecgDesk([
-      'labels',
-      'export',
-      rid,
-      '--format',
-      'atr',
-      '--out',
-      out,
-      '--db',
-      fresh,
-      '--json',
-    ]);
-    expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({
-      recordingId: rid,
-      format: 'atr',
-      path: out,
-      beats: 2273,
-    });
     const original = parseAnnotations(
       readFileSync(dataPath('mitdb', '100.atr')),
       '100.atr',
     ).annotations.filter((a) => BEAT_SYMBOLS.has(a.symbol));
-    const back = parseAnnotations(readFileSync(out), '100.atr').annotations;
-    expect(back.map((a) => a.sample)).toEqual(original.map((a) => a.sample));
-    expect(back.map((a) => a.symbol)).toEqual(original.map((a) => a.symbol));
-    expect(back.map((a) => a.symbol)).toEqual(
-      original.map((a) => MIT_SYMBOL[aamiClass(a.symbol) as BeatLabel]),
-    );
+    expect(original).toHaveLength(2273);
+    const exportAtr = (name: string): number[] => {
+      const out = join(dir, name);
+      const r = ecgDesk([
+        'labels',
+        'export',
+        rid,
+        '--format',
+        'atr',
+        '--out',
+        out,
+        '--db',
+        fresh,
+        '--json',
+      ]);
+      expect(r.code).toBe(0);
+      expect(r.stderr).not.toMatch(/no beats/);
+      expect(JSON.parse(r.stdout)).toMatchObject({
+        recordingId: rid,
+        format: 'atr',
+        path: out,
+        beats: 2273,
+      });
+      const back = parseAnnotations(readFileSync(out), '100.atr').annotations;
+      expect(back.map((a) => a.sample)).toEqual(original.map((a) => a.sample));
+      expect(back.map((a) => a.symbol)).toEqual(original.map((a) => a.symbol));
+      expect(back.map((a) => a.symbol)).toEqual(
+        original.map((a) => MIT_SYMBOL[aamiClass(a.symbol) as BeatLabel]),
+      );
+      return back.map((a) => a.sample);
+    };
+    exportAtr('100.atr');
+
+    const seed = () => {
+      const r = ecgDesk(['labels', 'seed', rid, '--user', 'importer', '--db', fresh, '--json']);
+      expect(r.code).toBe(0);
+      return JSON.parse(r.stdout) as Record<string, unknown>;
+    };
+    // The import already seeded every reference beat: nothing to add, nothing audited.
+    expect(seed()).toMatchObject({
+      source: 'atr',
+      inserted: 0,
+      existing: 2273,
+      unclassified: 0,
+      auditId: null,
+    });
+
+    // Delete the first N, A and V beats; seeding puts them back with their reference labels.
+    const gone = ['N', 'A', 'V'].map((symbol) => {
+      const a = original.find((x) => x.symbol === symbol);
+      if (!a) throw new Error(`100.atr has no ${symbol} beat`);
+      return a.sample;
+    });
+    for (const sample of gone) {
+      const r = ecgDesk([
+        'labels',
+        'delete',
+        rid,
+        '--sample',
+        String(sample),
+        '--user',
+        'carol',
+        '--db',
+        fresh,
+      ]);
+      expect(r.code).toBe(0);
+    }
+    const store = openStore(fresh);
+    expect(store.beats.counts(rid)).toMatchObject({ total: 2270, bySource: { reference: 2270 } });
+    store.close();
+    expect(seed()).toMatchObject({ inserted: 3, existing: 2270, unclassified: 0 });
+    exportAtr('100-again.atr');
+
+    const after = openStore(fresh);
+    const actions = after.audit.list({ entity: 'recording', entityId: rid }).map((a) => a.action);
+    const restored = gone.map((sample) => after.beats.get(rid, sample));
+    after.close();
+    expect(actions).toEqual([
+      'recording.import',
+      'beat.delete',
+      'beat.delete',
+      'beat.delete',
+      'beats.seed-reference',
+    ]);
+    expect(restored.map((b) => [b?.label, b?.source])).toEqual([
+      ['N', 'reference'],
+      ['S', 'reference'],
+      ['V', 'reference'],
+    ]);
   });
 
   it('labels export csv and json hold the current labels with provenance', () => {
@@ -268,16 +343,26 @@ describeWithData('mitdb', 'ecg-desk labels (built, spawned, MIT-BIH 100)', () =>
     ).toBe(0);
     const lines = readFileSync(csv, 'utf8').trimEnd().split('\r\n');
     expect(lines[0]).toBe('sample,time_s,label,source,model_version,user,confidence');
-    expect(lines).toContain('77,0.213889,F,user,,bob,');
+    // 100's 2273 reference beats, bob's beat at 5 and alice's relabel of 77.
+    expect(lines).toHaveLength(1 + 2274);
+    expect(lines[1]).toBe('5,0.013889,F,user,,bob,');
+    expect(lines[2]).toBe('77,0.213889,V,user,,alice,');
+    expect(lines[3]).toBe('370,1.027778,N,reference,,,');
     const json = join(dir, 'b.json');
     expect(
       ecgDesk(['labels', 'export', id, '--format', 'json', '--out', json, '--db', db]).code,
     ).toBe(0);
     const doc = JSON.parse(readFileSync(json, 'utf8'));
     expect(doc).toMatchObject({ recordingId: id, recordName: '100', fs: 360, samples: 650000 });
-    expect(doc.beats).toEqual([
-      expect.objectContaining({ sample: 77, label: 'F', source: 'user', user: 'bob' }),
+    expect(doc.beats).toHaveLength(2274);
+    expect(doc.beats.slice(0, 3)).toEqual([
+      expect.objectContaining({ sample: 5, label: 'F', source: 'user', user: 'bob' }),
+      expect.objectContaining({ sample: 77, label: 'V', source: 'user', user: 'alice' }),
+      expect.objectContaining({ sample: 370, label: 'N', source: 'reference', user: null }),
     ]);
+    expect(doc.beats.filter((b: { source: string }) => b.source === 'reference')).toHaveLength(
+      2272,
+    );
   });
 
   it('export: bad format or missing --out exit 2; an unwritable path exits 1 and leaves nothing', () => {

@@ -55,13 +55,27 @@ describe('annotator API (dispatch → handlers → store)', () => {
       user: null,
       sessionExpiresAt: null,
     });
+    // The import seeded the synthetic .atr's beats: N at 10 and V at 500 ('+' is not a beat).
+    expect((await call('beats.list', { recordingId: rec })).map((b) => b.source)).toEqual([
+      'reference',
+      'reference',
+    ]);
     const c = await call('labels.set', { recordingId: rec, sample: 10, label: 'N' });
+    expect(c.action).toBe('beat.relabel');
+    expect(c.changes[0].before).toMatchObject({ sample: 10, source: 'reference' });
     expect(c.changes[0].after).toMatchObject({ user: osUserName(), source: 'user' });
+    const d = await call('labels.delete', { recordingId: rec, sample: 500 });
+    expect(d.changes[0].before).toMatchObject({ sample: 500, label: 'V', source: 'reference' });
     expect(await call('labels.seedReference', { recordingId: rec })).toMatchObject({
       source: 'atr',
-      inserted: 1, // V at 500; N at 10 is already there; '+' is not a beat
+      inserted: 1, // V at 500 again; the person's N at 10 is kept
       existing: 1,
+      auditId: expect.any(Number),
     });
+    expect(await call('beats.list', { recordingId: rec })).toEqual([
+      expect.objectContaining({ sample: 10, label: 'N', source: 'user', user: osUserName() }),
+      expect.objectContaining({ sample: 500, label: 'V', source: 'reference', user: null }),
+    ]);
   });
 
   it('creating the first admin; afterwards every change needs a session', async () => {
@@ -194,14 +208,15 @@ describe('annotator API (dispatch → handlers → store)', () => {
     const audit = await call('audit.list', { recordingId: rec });
     expect(audit.map((a) => a.action)).toEqual([
       'recording.import',
-      'beat.insert',
+      'beat.relabel',
+      'beat.delete',
       'beats.seed-reference',
       'beat.insert',
       'beat.move',
       'beat.insert',
       'beat.delete',
     ]);
-    expect(audit[3]).toMatchObject({
+    expect(audit[4]).toMatchObject({
       user: 'ann',
       reason: 'wide',
       oldValue: null,

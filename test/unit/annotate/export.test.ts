@@ -18,6 +18,7 @@ describe('label export', () => {
   beforeEach(() => {
     ({ store, recordingId: id } = storeWithRecording());
     dir = mkdtempSync(join(tmpdir(), 'ecg-export-'));
+    // The import seeded the synthetic .atr's beats: N at 10 stays, V at 500 is replaced below.
     store.beats.put(id, modelBeat(250, 'N', 0.97));
     store.beats.put(id, modelBeat(500, 'V', 0.6));
     setLabel(
@@ -34,9 +35,10 @@ describe('label export', () => {
 
   it('csv: the documented columns, one line per beat, fields quoted as RFC 4180', () => {
     const r = exportLabels(store, id, 'csv', join(dir, 'b.csv'));
-    expect(r).toMatchObject({ recordingId: id, format: 'csv', beats: 3 });
+    expect(r).toMatchObject({ recordingId: id, format: 'csv', beats: 4 });
     expect(readFileSync(join(dir, 'b.csv'), 'utf8').split('\r\n')).toEqual([
       'sample,time_s,label,source,model_version,user,confidence',
+      '10,0.04,N,reference,,,',
       '250,1,N,model,beat-full@1.0.0,,0.97',
       '500,2,F,user,beat-full@1.0.0,"Dr ""Quote"", Jr",0.6',
       '4000,16,S,reference,,,',
@@ -56,8 +58,9 @@ describe('label export', () => {
       samples: 5000,
       review: { status: 'signed', signedBy: 'card', meaning: 'Reviewed and approved' },
     });
-    expect(doc.beats).toHaveLength(3);
-    expect(doc.beats[1]).toMatchObject({
+    expect(doc.beats).toHaveLength(4);
+    expect(doc.beats[0]).toMatchObject({ sample: 10, label: 'N', source: 'reference', user: null });
+    expect(doc.beats[2]).toMatchObject({
       sample: 500,
       timeS: 2,
       label: 'F',
@@ -72,6 +75,7 @@ describe('label export', () => {
     exportLabels(store, id, 'atr', join(dir, 'b.atr'));
     const back = parseAnnotations(readFileSync(join(dir, 'b.atr')), 'b.atr').annotations;
     expect(back.map((a) => [a.sample, a.symbol])).toEqual([
+      [10, 'N'],
       [250, 'N'],
       [500, 'F'],
       [4000, 'A'],

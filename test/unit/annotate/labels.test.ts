@@ -30,8 +30,12 @@ describe('label editing service', () => {
       .list({ entity: 'recording', entityId: id })
       .filter((a) => a.action.startsWith('beat'));
 
-  it('set on a recording without beats inserts one; audited with old null and the new beat', () => {
-    expect(store.beats.list(id)).toEqual([]);
+  const samples = () => store.beats.list(id).map((b) => b.sample);
+
+  it('set on a sample without a beat inserts one; audited with old null and the new beat', () => {
+    // The import seeded the synthetic .atr's beats (N at 10, V at 500); 77 has none.
+    expect(samples()).toEqual([10, 500]);
+    expect(store.beats.get(id, 77)).toBeNull();
     const c = setLabel(store, annotator, {
       recordingId: id,
       sample: 77,
@@ -59,6 +63,29 @@ describe('label editing service', () => {
       reason: 'wide QRS',
     });
     expect(entry.at).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(samples()).toEqual([10, 77, 500]);
+  });
+
+  it('relabelling a reference beat makes it the person’s; audit has the reference label as old', () => {
+    expect(store.beats.get(id, 500)).toMatchObject({ label: 'V', source: 'reference', user: null });
+    const c = setLabel(store, annotator, { recordingId: id, sample: 500, label: 'F' });
+    expect(c.action).toBe('beat.relabel');
+    expect(c.changes[0].before).toMatchObject({ sample: 500, label: 'V', source: 'reference' });
+    expect(store.beats.get(id, 500)).toMatchObject({
+      label: 'F',
+      source: 'user',
+      user: 'ann',
+      modelLabel: null,
+      modelVersion: null,
+    });
+    expect(edits().map((e) => [e.action, e.oldValue, e.newValue])).toEqual([
+      [
+        'beat.relabel',
+        expect.objectContaining({ sample: 500, label: 'V', source: 'reference', user: null }),
+        expect.objectContaining({ sample: 500, label: 'F', source: 'user', user: 'ann' }),
+      ],
+    ]);
+    expect(store.beats.get(id, 10)).toMatchObject({ label: 'N', source: 'reference' });
   });
 
   it('relabelling a model beat keeps the model’s opinion; audit has old and new', () => {
@@ -103,7 +130,8 @@ describe('label editing service', () => {
       before: { sample: 300, label: 'V', source: 'model' },
       after: { sample: 305, label: 'V', source: 'user', user: 'op', modelLabel: 'V' },
     });
-    expect(store.beats.list(id).map((b) => b.sample)).toEqual([305]);
+    // The reference beats the import seeded (10 and 500) are untouched.
+    expect(samples()).toEqual([10, 305, 500]);
     expect(edits().map((e) => [e.action, e.oldValue, e.newValue, e.reason])).toEqual([
       ['beat.delete', expect.objectContaining({ sample: 100, label: 'N' }), null, 'noise'],
       [

@@ -27,20 +27,27 @@ describe('storing a model’s beats', () => {
     });
 
   it('a second run replaces the first but keeps people’s relabels and deletions; audited', () => {
-    expect(run('beat-full@1.0.0', [100, 200, 300])).toMatchObject({ inserted: 3, removed: 0 });
+    // The import seeded the synthetic .atr's beats (N at 10, V at 500): they are kept.
+    expect(run('beat-full@1.0.0', [100, 200, 300])).toMatchObject({
+      inserted: 3,
+      removed: 0,
+      kept: 2,
+    });
     setLabel(store, annotator, { recordingId: id, sample: 200, label: 'V' });
     deleteBeat(store, annotator, { recordingId: id, sample: 300 });
     expect(run('beat-full@1.1.0', [100, 200, 300, 400])).toEqual({
       inserted: 2,
       merged: 1,
       removed: 1,
-      kept: 1,
+      kept: 3, // the person's beat at 200 and the reference beats at 10 and 500
       suppressed: 1,
     });
     expect(store.beats.list(id).map((b) => [b.sample, b.label, b.source, b.modelVersion])).toEqual([
+      [10, 'N', 'reference', null],
       [100, 'N', 'model', 'beat-full@1.1.0'],
       [200, 'V', 'user', 'beat-full@1.1.0'],
       [400, 'N', 'model', 'beat-full@1.1.0'],
+      [500, 'V', 'reference', null],
     ]);
     const runs = store.audit.list().filter((a) => a.action === 'beats.model-replace');
     expect(
@@ -52,9 +59,14 @@ describe('storing a model’s beats', () => {
   });
 
   it('refused on a signed recording and for beats outside the recording', () => {
+    const before = store.beats.list(id);
+    expect(before.map((b) => [b.sample, b.source])).toEqual([
+      [10, 'reference'],
+      [500, 'reference'],
+    ]);
     expect(() => run('m@1', [5000])).toThrow(/outside the recording/);
     signReview(store, cardiologist, id);
     expect(() => run('m@1', [100])).toThrow(/reopen/);
-    expect(store.beats.list(id)).toEqual([]);
+    expect(store.beats.list(id)).toEqual(before);
   });
 });

@@ -1,12 +1,18 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../../main/store';
 import { modelBeat, storeWithRecording } from '../annotate/helpers';
+import { syntheticRecording } from './fixtures';
 
 describe('BeatsRepo', () => {
   let store: Store;
   let id: string;
   beforeEach(() => {
-    ({ store, recordingId: id } = storeWithRecording());
+    // No reference annotations: the import seeds no beats, each test puts every beat itself.
+    ({ store, recordingId: id } = storeWithRecording({
+      ...syntheticRecording({ samples: 5000 }),
+      annotations: {},
+    }));
+    expect(store.beats.list(id)).toEqual([]);
   });
   afterEach(() => store.close());
 

@@ -1,0 +1,79 @@
+/**
+ * The automatic analysis of a stored recording: beats, measurements and rhythm (and beat
+ * classes when a classifier is given), written back to the store — beats as model output
+ * (people's and reference beats are kept), the rest as one `analyses` row with the versions
+ * that produced it.
+ */
+import type { AnalysisSummary } from '@common/types';
+import type { Store } from '../store';
+import { analyzeRecording, pickAnalysedLead } from './analyze';
+import type { BeatClassifier, ClassifiedBeat } from './classifier';
+import { loadStoredRecording } from './stored';
+
+export interface RunAnalysisOptions {
+  classifier?: BeatClassifier | null;
+  onProgress?: (fraction: number, message: string) => void;
+}
+
+/** Detected beats within this many ms of a reference or person's beat are the same beat. */
+const SAME_BEAT_MS = 75;
+
+export async function analyzeStoredRecording(
+  store: Store,
+  recordingId: string,
+  opts: RunAnalysisOptions = {},
+): Promise<AnalysisSummary> {
+  const progress = opts.onProgress ?? (() => undefined);
+  progress(0.05, 'reading the recording');
+  const recording = loadStoredRecording(store, recordingId);
+  if (!recording) throw new Error(`No recording ${recordingId}`);
+  progress(0.15, 'detecting and delineating beats');
+  const result = analyzeRecording(recording, {});
+  const samples = Int32Array.from(result.beats.map((b) => b.sample));
+  const classifier = opts.classifier ?? null;
+  let classes: ClassifiedBeat[] | null = null;
+  let classifyMs = 0;
+  if (classifier && samples.length > 0) {
+    progress(0.6, `classifying ${samples.length} beats`);
+    const t0 = performance.now();
+    const leadIndex = pickAnalysedLead(result.leads, result.analysedLead);
+    classes = await classifier.classify(recording, leadIndex, samples);
+    classifyMs = Math.round(performance.now() - t0);
+  }
+  const summary: AnalysisSummary = {
+    recordingId,
+    createdAt: new Date().toISOString(),
+    analysedLead: result.analysedLead,
+    beatCount: samples.length,
+    beatModel: classifier?.version ?? null,
+    mlBackend: classifier?.backend ?? null,
+    measurements: result.measurements,
+    rhythm: {
+      dominant: result.rhythm.dominant,
+      label: result.rhythm.label,
+      episodes: result.rhythm.episodes.map((e) => ({
+        code: e.code,
+        label: e.label,
+        startSample: e.startSample,
+        endSample: e.endSample,
+        beatCount: e.beatCount,
+        heartRateBpm: e.heartRateBpm,
+        evidence: e.evidence,
+      })),
+    },
+    runtime: { ms: { ...result.runtime.ms, classification: classifyMs } },
+  };
+  progress(0.9, 'storing the results');
+  // Beats and the summary are one result: stored together or not at all.
+  store.write(() => {
+    if (classifier && classes) {
+      const modelBeats = classes.map((c, i) => ({ sample: samples[i], ...c }));
+      store.beats.replaceModelBeats(recordingId, classifier.version, modelBeats, {
+        mergeWithinSamples: Math.round((SAME_BEAT_MS / 1000) * recording.fs),
+      });
+    }
+    store.analyses.insert(summary);
+  });
+  progress(1, 'done');
+  return summary;
+}

@@ -1,0 +1,37 @@
+/**
+ * Worker thread: the automatic analysis of one stored recording, with its own store
+ * connection, so the main process (and the window) never wait on it.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { AnalysisSummary } from '@common/types';
+import { analyzeStoredRecording } from '../analysis/run-stored';
+import { loadAppClassifier } from '../analysis/app-classifier';
+import type { WorkerMessage } from '../jobs/worker';
+import { openStore } from '../store';
+
+export interface AnalysisJobData {
+  dbPath: string;
+  recordingId: string;
+  /** Beat model to use: "full", "pruned" or "auto"; none when models are off. */
+  model: 'full' | 'pruned' | 'auto' | 'none';
+}
+
+const post = (m: WorkerMessage<AnalysisSummary>) => parentPort?.postMessage(m);
+
+async function run(data: AnalysisJobData): Promise<void> {
+  const store = openStore(data.dbPath);
+  try {
+    const classifier = data.model === 'none' ? null : await loadAppClassifier(data.model);
+    const summary = await analyzeStoredRecording(store, data.recordingId, {
+      classifier,
+      onProgress: (fraction, message) => post({ type: 'progress', fraction, message }),
+    });
+    post({ type: 'done', result: summary });
+  } finally {
+    store.close();
+  }
+}
+
+run(workerData as AnalysisJobData).catch((err: unknown) =>
+  post({ type: 'error', message: err instanceof Error ? err.message : String(err) }),
+);
