@@ -275,6 +275,19 @@ export const schemas = {
       leads: z.array(z.number().int().min(0).max(255)).max(256).optional(),
       /** Reduce to at most this many min/max columns; raw samples when absent. */
       maxPoints: z.number().int().min(16).max(100_000).optional(),
+      /**
+       * Display filters, all zero-phase (waves keep their place); the stored signal stays
+       * raw. Baseline wander: 0.5 Hz high-pass. Powerline: notch at 50 or 60 Hz. Low-pass:
+       * 40, 100 or 150 Hz.
+       */
+      filters: z
+        .object({
+          baselineWander: z.boolean().optional(),
+          powerlineHz: z.union([z.literal(50), z.literal(60)]).optional(),
+          lowpassHz: z.union([z.literal(40), z.literal(100), z.literal(150)]).optional(),
+        })
+        .strict()
+        .optional(),
     })
     .strict()
     .refine((v) => v.endSample > v.startSample, 'endSample must be after startSample'),

@@ -10,21 +10,19 @@
  * 3. Save, then evaluate on DS2 at reference beat positions for the model card (DS2 is
  *    only ever read here, after every choice is made).
  */
+import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import * as tf from '@tensorflow/tfjs';
 import { ecgDataDir } from '../main/config/data-dir';
 import { classCounts, concatSets, loadRecordBeats, type BeatSet } from '../main/ml/beats/dataset';
 import { evaluateAtReference } from '../main/ml/beats/evaluate';
 import { BEAT_CLASSES, DS1, DS1_VALIDATION, DS2 } from '../main/ml/beats/labels';
-import type { BeatReport } from '../main/ml/beats/metrics';
-import { formatReport } from '../main/ml/beats/metrics';
+import { formatReport, type BeatReport } from '../main/ml/beats/metrics';
 import { buildBeatModel, DEFAULT_BEAT_MODEL, INPUT_CONTRACT, loadBeatModelDir, saveBeatModel } from '../main/ml/beats/model';
 import { renderModelCard } from '../main/ml/beats/model-card';
 import { DEFAULT_TRAIN, trainBeatModel, type EpochLog, type TrainOptions } from '../main/ml/beats/train';
 import { initBackend, type BackendName } from '../main/ml/runtime';
 import { numberArg, parseArgs, runMain } from '../main/ml/script-util';
 import { seedMathRandom } from '../main/ml/seed';
-import { writeFileSync } from 'node:fs';
 
 /** Room for the ±3-sample training shifts. */
 const MARGIN = 3;
@@ -124,6 +122,3 @@ function compactLog(l: EpochLog): Record<string, unknown> {
 function fmtCounts(set: BeatSet): string {
   return JSON.stringify(classCounts(set.labels));
 }
-
-// tf is imported for its side effect of sharing one engine with main/ml (kept explicit).
-void tf;

@@ -11,6 +11,7 @@ import type { ImportProgress, ImportRunner } from '../import/types';
 import { InvalidLeadError, type Store } from '../store';
 import type { Handlers } from './dispatch';
 import { BadRequestError, NotFoundError } from './errors';
+import { hasActiveFilter, readFilteredWindow } from './filtered-window';
 import { createAnnotateHandlers } from './handlers/annotate';
 import {
   createAnalysisHandlers,
@@ -86,15 +87,19 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       ctx.importRunner(paths, ctx.onImportProgress).then(analyzeNew),
     'recordings.importFiles': (input) =>
       ctx.importRunner([{ files: decodeUploads(input) }], ctx.onImportProgress).then(analyzeNew),
-    'signals.window': ({ recordingId, startSample, endSample, leads, maxPoints }) => {
+    'signals.window': ({ recordingId, startSample, endSample, leads, maxPoints, filters }) => {
       try {
-        const window = store.signals.readWindow(
-          recordingId,
-          startSample,
-          endSample,
-          leads,
-          maxPoints,
-        );
+        const window = hasActiveFilter(filters)
+          ? readFilteredWindow(
+              store,
+              recordingId,
+              startSample,
+              endSample,
+              filters,
+              leads,
+              maxPoints,
+            )
+          : store.signals.readWindow(recordingId, startSample, endSample, leads, maxPoints);
         if (!window) throw notFound(recordingId);
         return window;
       } catch (err) {

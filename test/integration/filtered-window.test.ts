@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { dispatch } from '../../main/api/dispatch';
+import { createHandlers } from '../../main/api/handlers';
+import { inProcessImportRunner } from '../../main/import';
+import { openStore } from '../../main/store';
+import { dataPath, describeWithData } from '../helpers/data';
+
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+describeWithData('mitdb', 'display filters on signals.window (MIT-BIH 100)', () => {
+  const store = openStore(':memory:');
+  const handlers = createHandlers({
+    store,
+    storePath: ':memory:',
+    host: 'web',
+    importRunner: inProcessImportRunner(store),
+  });
+  const window = async (input: Record<string, unknown>) => {
+    const o = await dispatch(handlers, 'signals.window', input);
+    if (!o.ok) throw new Error(o.error.message);
+    return o.value as {
+      step: number;
+      startSample: number;
+      leads: { values: number[]; maxValues?: number[] }[];
+    };
+  };
+
+  it('removes the baseline offset but keeps the QRS where it is; raw stays raw', async () => {
+    const report = await dispatch(handlers, 'recordings.importPaths', {
+      paths: [dataPath('mitdb', '100.hea')],
+    });
+    if (!report.ok) throw new Error(report.error.message);
+    const { recordingId } = (report.value as { imported: { recordingId: string }[] }).imported[0];
+    const span = { recordingId, startSample: 36_000, endSample: 39_600, leads: [0] };
+    const raw = (await window(span)).leads[0].values;
+    const filtered = (await window({ ...span, filters: { baselineWander: true, lowpassHz: 40 } }))
+      .leads[0].values;
+    expect(filtered).toHaveLength(raw.length);
+    // MLII of record 100 sits about -0.3 mV below zero; the high-pass brings it to ~0.
+    expect(Math.abs(mean(raw))).toBeGreaterThan(0.15);
+    expect(Math.abs(mean(filtered))).toBeLessThan(0.05);
+    // Zero phase: the tallest sample (an R peak) stays within 1 sample of the raw one.
+    const argmax = (xs: number[]) => xs.indexOf(Math.max(...xs));
+    expect(Math.abs(argmax(filtered) - argmax(raw))).toBeLessThanOrEqual(1);
+    // Unfiltered calls are unchanged by the option's existence.
+    expect((await window({ ...span, filters: {} })).leads[0].values).toEqual(raw);
+    const reduced = await window({ ...span, maxPoints: 100, filters: { baselineWander: true } });
+    expect(reduced.step).toBeGreaterThan(1);
+    expect(reduced.leads[0].maxValues).toHaveLength(reduced.leads[0].values.length);
+  });
+
+  it('refuses filters the contract does not offer', async () => {
+    const o = await dispatch(handlers, 'signals.window', {
+      recordingId: 'x',
+      startSample: 0,
+      endSample: 10,
+      filters: { lowpassHz: 75 },
+    });
+    expect(o).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+  });
+});
