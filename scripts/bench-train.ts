@@ -11,7 +11,11 @@ import { initBackend, type BackendName } from '../main/ml/runtime';
 import { machineFacts, numberArg, parseArgs, runMain, writeJson } from '../main/ml/script-util';
 
 runMain(async () => {
-  const args = parseArgs(process.argv.slice(2), { samples: 'value', 'cpu-samples': 'value', batch: 'value' });
+  const args = parseArgs(process.argv.slice(2), {
+    samples: 'value',
+    'cpu-samples': 'value',
+    batch: 'value',
+  });
   const samples = numberArg(args, 'samples', 512);
   const cpuSamples = numberArg(args, 'cpu-samples', 512);
   const batch = numberArg(args, 'batch', 256);
@@ -26,7 +30,9 @@ runMain(async () => {
     const n = name === 'cpu' ? cpuSamples : samples;
     const r = await measureSpeed(n, Math.max(n, 4 * batch), batch);
     results.push(r);
-    console.log(`${name}: train ${r.trainSamplesPerSec.toFixed(1)} samples/s (${r.trainSamples} samples), infer ${r.inferSamplesPerSec.toFixed(0)} samples/s`);
+    console.log(
+      `${name}: train ${r.trainSamplesPerSec.toFixed(1)} samples/s (${r.trainSamples} samples), infer ${r.inferSamplesPerSec.toFixed(0)} samples/s`,
+    );
   }
   const out = resolve(__dirname, '..', 'bench-results', 'train.json');
   writeJson(out, {

@@ -17,9 +17,20 @@ import { classCounts, concatSets, loadRecordBeats, type BeatSet } from '../main/
 import { evaluateAtReference } from '../main/ml/beats/evaluate';
 import { BEAT_CLASSES, DS1, DS1_VALIDATION, DS2 } from '../main/ml/beats/labels';
 import { formatReport, type BeatReport } from '../main/ml/beats/metrics';
-import { buildBeatModel, DEFAULT_BEAT_MODEL, INPUT_CONTRACT, loadBeatModelDir, saveBeatModel } from '../main/ml/beats/model';
+import {
+  buildBeatModel,
+  DEFAULT_BEAT_MODEL,
+  INPUT_CONTRACT,
+  loadBeatModelDir,
+  saveBeatModel,
+} from '../main/ml/beats/model';
 import { renderModelCard } from '../main/ml/beats/model-card';
-import { DEFAULT_TRAIN, trainBeatModel, type EpochLog, type TrainOptions } from '../main/ml/beats/train';
+import {
+  DEFAULT_TRAIN,
+  trainBeatModel,
+  type EpochLog,
+  type TrainOptions,
+} from '../main/ml/beats/train';
 import { initBackend, type BackendName } from '../main/ml/runtime';
 import { numberArg, parseArgs, runMain } from '../main/ml/script-util';
 import { seedMathRandom } from '../main/ml/seed';
@@ -28,9 +39,21 @@ import { seedMathRandom } from '../main/ml/seed';
 const MARGIN = 3;
 
 runMain(async () => {
-  const args = parseArgs(process.argv.slice(2), { epochs: 'value', seed: 'value', out: 'value', 'no-refit': 'flag', backend: 'value' });
-  const opts: TrainOptions = { ...DEFAULT_TRAIN, epochs: numberArg(args, 'epochs', DEFAULT_TRAIN.epochs), seed: numberArg(args, 'seed', DEFAULT_TRAIN.seed) };
-  const outDir = resolve(args.get('out') ?? resolve(__dirname, '..', 'resources', 'models', 'beat-full'));
+  const args = parseArgs(process.argv.slice(2), {
+    epochs: 'value',
+    seed: 'value',
+    out: 'value',
+    'no-refit': 'flag',
+    backend: 'value',
+  });
+  const opts: TrainOptions = {
+    ...DEFAULT_TRAIN,
+    epochs: numberArg(args, 'epochs', DEFAULT_TRAIN.epochs),
+    seed: numberArg(args, 'seed', DEFAULT_TRAIN.seed),
+  };
+  const outDir = resolve(
+    args.get('out') ?? resolve(__dirname, '..', 'resources', 'models', 'beat-full'),
+  );
   const refit = !args.has('no-refit');
   const choice = await initBackend((args.get('backend') as BackendName | undefined) ?? 'wasm');
   console.log(`backend ${choice.backend}${choice.reason ? ` (${choice.reason})` : ''}`);
@@ -38,10 +61,14 @@ runMain(async () => {
   const dataDir = join(ecgDataDir(), 'mitdb');
   const t0 = performance.now();
   const sets = new Map(DS1.map((r) => [r, loadRecordBeats(dataDir, r, MARGIN)]));
-  const trainSet = concatSets(DS1.filter((r) => !(DS1_VALIDATION as readonly string[]).includes(r)).map((r) => sets.get(r)!));
+  const trainSet = concatSets(
+    DS1.filter((r) => !(DS1_VALIDATION as readonly string[]).includes(r)).map((r) => sets.get(r)!),
+  );
   const valSet = concatSets(DS1_VALIDATION.map((r) => sets.get(r)!));
   const allSet = concatSets([...sets.values()]);
-  console.log(`DS1 loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s: train ${fmtCounts(trainSet)}, validation ${fmtCounts(valSet)}`);
+  console.log(
+    `DS1 loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s: train ${fmtCounts(trainSet)}, validation ${fmtCounts(valSet)}`,
+  );
 
   const phaseA = await runPhase('select', trainSet, valSet, opts);
   const best = phaseA.result.history.find((h) => h.epoch === phaseA.result.bestEpoch)!;
@@ -52,7 +79,9 @@ runMain(async () => {
     shipped = await runPhase('refit', allSet, null, { ...opts, epochs: phaseA.result.bestEpoch });
   }
   const trainSeconds = phaseA.result.trainSeconds + (refit ? shipped.result.trainSeconds : 0);
-  const samplesPerSec = refit ? (phaseA.result.samplesPerSec + shipped.result.samplesPerSec) / 2 : phaseA.result.samplesPerSec;
+  const samplesPerSec = refit
+    ? (phaseA.result.samplesPerSec + shipped.result.samplesPerSec) / 2
+    : phaseA.result.samplesPerSec;
 
   await saveBeatModel(shipped.model, outDir, {
     version: 1,
@@ -100,8 +129,12 @@ async function runPhase(name: string, train: BeatSet, val: BeatSet | null, opts:
   const restore = seedMathRandom(opts.seed); // initial weights come from Math.random-seeded draws
   const model = buildBeatModel(DEFAULT_BEAT_MODEL);
   restore();
-  console.log(`[${name}] ${train.labels.length} beats, up to ${opts.epochs} epochs of ${opts.epochSize}`);
-  const result = await trainBeatModel(model, train, val, opts, (log) => console.log(`[${name}] ${describe(log)}`));
+  console.log(
+    `[${name}] ${train.labels.length} beats, up to ${opts.epochs} epochs of ${opts.epochSize}`,
+  );
+  const result = await trainBeatModel(model, train, val, opts, (log) =>
+    console.log(`[${name}] ${describe(log)}`),
+  );
   return { model, result };
 }
 
@@ -114,9 +147,19 @@ function describe(l: EpochLog): string {
 }
 
 function compactLog(l: EpochLog): Record<string, unknown> {
-  const r = (v: number | undefined): number | null => (v === undefined || !Number.isFinite(v) ? null : Math.round(v * 1e4) / 1e4);
-  const stats = (rep: BeatReport | undefined, c: string) => (rep ? { se: r(rep.perClass[c].se), ppv: r(rep.perClass[c].ppv) } : null);
-  return { epoch: l.epoch, loss: r(l.loss), samplesPerSec: Math.round(l.samplesPerSec), score: r(l.valScore), S: stats(l.val, 'S'), V: stats(l.val, 'V'), accuracy: r(l.val?.accuracy) };
+  const r = (v: number | undefined): number | null =>
+    v === undefined || !Number.isFinite(v) ? null : Math.round(v * 1e4) / 1e4;
+  const stats = (rep: BeatReport | undefined, c: string) =>
+    rep ? { se: r(rep.perClass[c].se), ppv: r(rep.perClass[c].ppv) } : null;
+  return {
+    epoch: l.epoch,
+    loss: r(l.loss),
+    samplesPerSec: Math.round(l.samplesPerSec),
+    score: r(l.valScore),
+    S: stats(l.val, 'S'),
+    V: stats(l.val, 'V'),
+    accuracy: r(l.val?.accuracy),
+  };
 }
 
 function fmtCounts(set: BeatSet): string {

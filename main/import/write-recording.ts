@@ -154,5 +154,8 @@ function findOrCreatePatient(store: Store, rec: ParsedRecording, user: string): 
 function seedReference(store: Store, recordingId: string): number {
   const annotations = store.annotations.list(recordingId, { source: REFERENCE_ANNOTATOR });
   if (annotations.length === 0) return 0;
-  return store.beats.insertReference(recordingId, referenceBeats(annotations).beats);
+  // A malformed .atr may point past the signal; the editor could not create such a beat either.
+  const samples = store.recordings.get(recordingId)?.samples ?? 0;
+  const beats = referenceBeats(annotations).beats.filter((b) => b.sample < samples);
+  return store.beats.insertReference(recordingId, beats);
 }

@@ -19,30 +19,56 @@ export interface SpeedResult {
   batchSize: number;
 }
 
-export async function measureSpeed(trainSamples: number, inferSamples: number, batchSize = 256, config: BeatModelConfig = DEFAULT_BEAT_MODEL): Promise<SpeedResult> {
+export async function measureSpeed(
+  trainSamples: number,
+  inferSamples: number,
+  batchSize = 256,
+  config: BeatModelConfig = DEFAULT_BEAT_MODEL,
+): Promise<SpeedResult> {
   const restore = seedMathRandom(1);
   const model = buildBeatModel(config);
   restore();
   const rand = mulberry32(2);
-  const x = tf.tensor3d(Float32Array.from({ length: batchSize * WINDOW_LEN * N_CHANNELS }, () => rand() - 0.5), [batchSize, WINDOW_LEN, N_CHANNELS]);
-  const r = tf.tensor2d(Float32Array.from({ length: batchSize * RR_DIM }, () => rand() + 0.5), [batchSize, RR_DIM]);
-  const y = tf.oneHot(tf.tensor1d(Int32Array.from({ length: batchSize }, () => Math.floor(rand() * BEAT_CLASSES.length)), 'int32'), BEAT_CLASSES.length);
+  const x = tf.tensor3d(
+    Float32Array.from({ length: batchSize * WINDOW_LEN * N_CHANNELS }, () => rand() - 0.5),
+    [batchSize, WINDOW_LEN, N_CHANNELS],
+  );
+  const r = tf.tensor2d(
+    Float32Array.from({ length: batchSize * RR_DIM }, () => rand() + 0.5),
+    [batchSize, RR_DIM],
+  );
+  const y = tf.oneHot(
+    tf.tensor1d(
+      Int32Array.from({ length: batchSize }, () => Math.floor(rand() * BEAT_CLASSES.length)),
+      'int32',
+    ),
+    BEAT_CLASSES.length,
+  );
   const optimizer = tf.train.adam(1e-3);
   const trainStep = (): void => {
-    const loss = tf.tidy(() =>
-      optimizer.minimize(() => {
-        const p = (model.apply([x, r], { training: true }) as tf.Tensor).clipByValue(1e-7, 1);
-        return tf.neg(tf.mean(tf.sum(tf.mul(y, tf.log(p)), 1))) as tf.Scalar;
-      }, true),
+    const loss = tf.tidy(
+      () =>
+        optimizer.minimize(() => {
+          const p = (model.apply([x, r], { training: true }) as tf.Tensor).clipByValue(1e-7, 1);
+          return tf.neg(tf.mean(tf.sum(tf.mul(y, tf.log(p)), 1))) as tf.Scalar;
+        }, true) as tf.Scalar, // returnCost = true: never null
     );
-    loss?.dataSync();
-    loss?.dispose();
+    loss.dataSync();
+    loss.dispose();
   };
   const inferStep = (): void => {
     tf.tidy(() => (model.predict([x, r]) as tf.Tensor).dataSync());
   };
-  const trainPerSec = timeSteps(trainStep, Math.max(1, Math.round(trainSamples / batchSize)), batchSize);
-  const inferPerSec = timeSteps(inferStep, Math.max(1, Math.round(inferSamples / batchSize)), batchSize);
+  const trainPerSec = timeSteps(
+    trainStep,
+    Math.max(1, Math.round(trainSamples / batchSize)),
+    batchSize,
+  );
+  const inferPerSec = timeSteps(
+    inferStep,
+    Math.max(1, Math.round(inferSamples / batchSize)),
+    batchSize,
+  );
   tf.dispose([x, r, y]);
   optimizer.dispose();
   model.dispose();

@@ -14,7 +14,8 @@ export async function saveLayersModel(model: tf.LayersModel, dir: string): Promi
   mkdirSync(dir, { recursive: true });
   await model.save(
     tf.io.withSaveHandler(async (artifacts) => {
-      if (!artifacts.weightSpecs || !artifacts.weightData) throw new Error('model has no weights to save');
+      if (!artifacts.weightSpecs || !artifacts.weightData)
+        throw new Error('model has no weights to save');
       const weights = tf.io.CompositeArrayBuffer.join(artifacts.weightData);
       const json: tf.io.ModelJSON = {
         modelTopology: artifacts.modelTopology as object,
@@ -35,11 +36,13 @@ export async function loadLayersModelFromDir(dir: string): Promise<tf.LayersMode
   const manifest = json.weightsManifest ?? [];
   const specs = manifest.flatMap((g) => g.weights);
   // Paths are written by us, but read them as untrusted: plain file names in `dir` only.
-  const buffers = manifest.flatMap((g) => g.paths).map((p) => {
-    if (!/^[\w.-]+$/.test(p)) throw new Error(`${MODEL_JSON}: refusing weights path "${p}"`);
-    const b = readFileSync(join(dir, p));
-    return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
-  });
+  const buffers = manifest
+    .flatMap((g) => g.paths)
+    .map((p) => {
+      if (!/^[\w.-]+$/.test(p)) throw new Error(`${MODEL_JSON}: refusing weights path "${p}"`);
+      const b = readFileSync(join(dir, p));
+      return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
+    });
   return tf.loadLayersModel(
     tf.io.fromMemory({
       modelTopology: json.modelTopology,

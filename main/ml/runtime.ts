@@ -33,14 +33,19 @@ const localRequire = createRequire(__filename);
  * Initialises the first backend that works, starting at `prefer` (default: the fastest) and
  * falling back down ORDER. Idempotent: calling again with the same backend is cheap.
  */
-export async function initBackend(prefer?: BackendName, opts: InitOptions = {}): Promise<BackendChoice> {
+export async function initBackend(
+  prefer?: BackendName,
+  opts: InitOptions = {},
+): Promise<BackendChoice> {
   const start = prefer ? ORDER.indexOf(prefer) : 0;
   if (start < 0) throw new RangeError(`unknown backend "${String(prefer)}"`);
   const reasons: string[] = [];
   for (const name of ORDER.slice(start)) {
     const failure = await tryBackend(name, opts);
     if (failure === null) {
-      return reasons.length > 0 ? { backend: tf.getBackend(), reason: reasons.join('; ') } : { backend: tf.getBackend() };
+      return reasons.length > 0
+        ? { backend: tf.getBackend(), reason: reasons.join('; ') }
+        : { backend: tf.getBackend() };
     }
     reasons.push(`${name}: ${failure}`);
   }

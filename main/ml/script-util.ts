@@ -4,12 +4,20 @@ import { cpus } from 'node:os';
 import { dirname } from 'node:path';
 
 /** `--name value` and `--flag` arguments; unknown names are rejected so typos do not pass. */
-export function parseArgs(argv: string[], known: Record<string, 'value' | 'flag'>): Map<string, string> {
+export function parseArgs(
+  argv: string[],
+  known: Record<string, 'value' | 'flag'>,
+): Map<string, string> {
   const out = new Map<string, string>();
   for (let i = 0; i < argv.length; i++) {
     const name = argv[i].replace(/^--/, '');
     const kind = known[name];
-    if (!argv[i].startsWith('--') || !kind) throw new Error(`unknown argument "${argv[i]}" (known: ${Object.keys(known).map((k) => '--' + k).join(' ')})`);
+    if (!argv[i].startsWith('--') || !kind)
+      throw new Error(
+        `unknown argument "${argv[i]}" (known: ${Object.keys(known)
+          .map((k) => '--' + k)
+          .join(' ')})`,
+      );
     if (kind === 'flag') out.set(name, 'true');
     else {
       const v = argv[++i];
@@ -29,7 +37,12 @@ export function numberArg(args: Map<string, string>, name: string, fallback: num
 }
 
 export function machineFacts(): Record<string, string | number> {
-  return { node: process.version, platform: `${process.platform} ${process.arch}`, cpu: cpus()[0]?.model ?? 'unknown', cpus: cpus().length };
+  return {
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cpus: cpus().length,
+  };
 }
 
 export function writeJson(path: string, value: unknown): void {

@@ -85,20 +85,38 @@ export class BatchSampler {
     private readonly rand: () => number,
   ) {
     this.byClass = BEAT_CLASSES.map((_, c) => indicesOf(set.labels, c));
-    this.earlyN = this.byClass[N].filter((i) => set.rr[i * RR_DIM + PREMATURITY] < DONOR_MAX_PREMATURITY);
+    this.earlyN = this.byClass[N].filter(
+      (i) => set.rr[i * RR_DIM + PREMATURITY] < DONOR_MAX_PREMATURITY,
+    );
     this.donors = this.byClass[S].filter(
-      (i) => set.rr[i * RR_DIM + PREMATURITY] < DONOR_MAX_PREMATURITY && set.rr[i * RR_DIM + IRREGULARITY] < DONOR_MAX_IRREGULARITY,
+      (i) =>
+        set.rr[i * RR_DIM + PREMATURITY] < DONOR_MAX_PREMATURITY &&
+        set.rr[i * RR_DIM + IRREGULARITY] < DONOR_MAX_IRREGULARITY,
     );
     let acc = 0;
     this.cumulative = classProbabilities(set.labels, sampling).map((p) => (acc += p));
   }
 
   next(n: number): Batch {
-    const batch: Batch = { beats: new Float32Array(n * WINDOW_LEN * N_CHANNELS), rr: new Float32Array(n * RR_DIM), labels: new Uint8Array(n) };
+    const batch: Batch = {
+      beats: new Float32Array(n * WINDOW_LEN * N_CHANNELS),
+      rr: new Float32Array(n * RR_DIM),
+      labels: new Uint8Array(n),
+    };
     for (let i = 0; i < n; i++) {
       const c = this.drawClass();
-      const synthetic = c === S && this.donors.length > 0 && this.byClass[N].length > 0 && this.rand() < this.augment.syntheticS;
-      if (synthetic) this.fill(batch, i, this.drawIndex(N), this.donors[Math.floor(this.rand() * this.donors.length)]);
+      const synthetic =
+        c === S &&
+        this.donors.length > 0 &&
+        this.byClass[N].length > 0 &&
+        this.rand() < this.augment.syntheticS;
+      if (synthetic)
+        this.fill(
+          batch,
+          i,
+          this.drawIndex(N),
+          this.donors[Math.floor(this.rand() * this.donors.length)],
+        );
       else if (c === N && this.earlyN.length > 0 && this.rand() < this.sampling.prematureN) {
         const src = this.earlyN[Math.floor(this.rand() * this.earlyN.length)];
         this.fill(batch, i, src, src);
@@ -138,7 +156,8 @@ export class BatchSampler {
     for (let j = 0; j < WINDOW_LEN; j++) {
       // The same noise on both channels keeps channel 1 = channel 0 - template.
       const noise = this.augment.noise > 0 ? this.augment.noise * gaussian(this.rand) : 0;
-      for (let c = 0; c < N_CHANNELS; c++) batch.beats[to + j * N_CHANNELS + c] = windows[from + j * N_CHANNELS + c] * scale + noise;
+      for (let c = 0; c < N_CHANNELS; c++)
+        batch.beats[to + j * N_CHANNELS + c] = windows[from + j * N_CHANNELS + c] * scale + noise;
     }
     batch.rr.set(rr.subarray(rrSrc * RR_DIM, (rrSrc + 1) * RR_DIM), i * RR_DIM);
     batch.labels[i] = labels[rrSrc];
@@ -160,7 +179,10 @@ export function centreWindows(set: BeatSet): Float32Array {
   const out = new Float32Array(n * WINDOW_LEN * N_CHANNELS);
   for (let i = 0; i < n; i++) {
     const from = (i * set.windowLen + set.margin) * N_CHANNELS;
-    out.set(set.windows.subarray(from, from + WINDOW_LEN * N_CHANNELS), i * WINDOW_LEN * N_CHANNELS);
+    out.set(
+      set.windows.subarray(from, from + WINDOW_LEN * N_CHANNELS),
+      i * WINDOW_LEN * N_CHANNELS,
+    );
   }
   return out;
 }

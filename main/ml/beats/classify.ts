@@ -27,10 +27,16 @@ export function loadBeatModel(dir: string): Promise<BeatModel> {
  * units at `fsHz`; `beatSamples` are sorted sample indices of every beat in the recording
  * (RR features and the amplitude scale use them all).
  */
-export function classifyBeats(model: BeatModel, signal: Float32Array, fsHz: number, beatSamples: Int32Array): BeatResult[] {
+export function classifyBeats(
+  model: BeatModel,
+  signal: Float32Array,
+  fsHz: number,
+  beatSamples: Int32Array,
+): BeatResult[] {
   if (beatSamples.length === 0) return [];
   for (let i = 1; i < beatSamples.length; i++)
-    if (beatSamples[i] < beatSamples[i - 1]) throw new RangeError('beatSamples must be sorted ascending');
+    if (beatSamples[i] < beatSamples[i - 1])
+      throw new RangeError('beatSamples must be sorted ascending');
   const x = conditionLead(signal, fsHz);
   const windows = extractWindows(x, toBeatRate(beatSamples, fsHz));
   const rr = rrFeatures(beatSamples, fsHz);
@@ -48,14 +54,23 @@ export function classifyBeats(model: BeatModel, signal: Float32Array, fsHz: numb
  * Softmax outputs [n][classes] for windows of exactly WINDOW_LEN × N_CHANNELS and RR rows,
  * batched; every tensor is created and freed inside tf.tidy.
  */
-export function predictProbs(model: tf.LayersModel, windows: Float32Array, rr: Float32Array, n: number): Float32Array {
-  if (windows.length !== n * WINDOW_LEN * N_CHANNELS || rr.length !== n * RR_DIM) throw new RangeError('windows/rr do not match n');
+export function predictProbs(
+  model: tf.LayersModel,
+  windows: Float32Array,
+  rr: Float32Array,
+  n: number,
+): Float32Array {
+  if (windows.length !== n * WINDOW_LEN * N_CHANNELS || rr.length !== n * RR_DIM)
+    throw new RangeError('windows/rr do not match n');
   const k = model.outputs[0].shape[1] as number;
   const out = new Float32Array(n * k);
   for (let start = 0; start < n; start += BATCH) {
     const m = Math.min(BATCH, n - start);
     const part = tf.tidy(() => {
-      const xb = tf.tensor3d(windows.subarray(start * WINDOW_LEN * N_CHANNELS, (start + m) * WINDOW_LEN * N_CHANNELS), [m, WINDOW_LEN, N_CHANNELS]);
+      const xb = tf.tensor3d(
+        windows.subarray(start * WINDOW_LEN * N_CHANNELS, (start + m) * WINDOW_LEN * N_CHANNELS),
+        [m, WINDOW_LEN, N_CHANNELS],
+      );
       const rb = tf.tensor2d(rr.subarray(start * RR_DIM, (start + m) * RR_DIM), [m, RR_DIM]);
       return (model.predict([xb, rb]) as tf.Tensor).dataSync();
     });

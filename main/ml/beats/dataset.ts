@@ -85,7 +85,10 @@ export function concatSets(sets: BeatSet[]): BeatSet {
   if (sets.length === 0) throw new Error('no records');
   const { windowLen, margin } = sets[0];
   if (sets.some((s) => s.windowLen !== windowLen)) throw new Error('mixed window lengths');
-  const cat = <T extends Float32Array | Uint8Array | Int32Array>(parts: T[], make: (n: number) => T): T => {
+  const cat = <T extends Float32Array | Uint8Array | Int32Array>(
+    parts: T[],
+    make: (n: number) => T,
+  ): T => {
     const out = make(parts.reduce((a, p) => a + p.length, 0));
     let o = 0;
     for (const p of parts) {
@@ -97,11 +100,23 @@ export function concatSets(sets: BeatSet[]): BeatSet {
   return {
     windowLen,
     margin,
-    windows: cat(sets.map((s) => s.windows), (n) => new Float32Array(n)),
-    rr: cat(sets.map((s) => s.rr), (n) => new Float32Array(n)),
-    labels: cat(sets.map((s) => s.labels), (n) => new Uint8Array(n)),
+    windows: cat(
+      sets.map((s) => s.windows),
+      (n) => new Float32Array(n),
+    ),
+    rr: cat(
+      sets.map((s) => s.rr),
+      (n) => new Float32Array(n),
+    ),
+    labels: cat(
+      sets.map((s) => s.labels),
+      (n) => new Uint8Array(n),
+    ),
     records: sets.flatMap((s) => s.records),
-    samples: cat(sets.map((s) => s.samples), (n) => new Int32Array(n)),
+    samples: cat(
+      sets.map((s) => s.samples),
+      (n) => new Int32Array(n),
+    ),
   };
 }
 

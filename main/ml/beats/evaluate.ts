@@ -16,7 +16,11 @@ export interface Evaluation {
   beatsPerSec: number;
 }
 
-export function evaluateAtReference(model: BeatModel, dir: string, records: readonly string[]): Evaluation {
+export function evaluateAtReference(
+  model: BeatModel,
+  dir: string,
+  records: readonly string[],
+): Evaluation {
   const k = BEAT_CLASSES.length;
   const total = Array.from({ length: k }, () => new Array<number>(k).fill(0));
   const perRecord: Record<string, number[][]> = {};
@@ -27,7 +31,12 @@ export function evaluateAtReference(model: BeatModel, dir: string, records: read
     const ann = beatAnnotations(rec);
     const signal = physical(mlIILead(rec));
     const t0 = performance.now();
-    const results = classifyBeats(model, signal, rec.fs, Int32Array.from(ann, (a) => a.sample));
+    const results = classifyBeats(
+      model,
+      signal,
+      rec.fs,
+      Int32Array.from(ann, (a) => a.sample),
+    );
     seconds += (performance.now() - t0) / 1000;
     beats += ann.length;
     const m = Array.from({ length: k }, () => new Array<number>(k).fill(0));

@@ -23,19 +23,27 @@ export interface BeatReport {
 
 const SCORED = ['N', 'S', 'V', 'F'];
 
-export function confusionMatrix(ref: ArrayLike<number>, pred: ArrayLike<number>, k = BEAT_CLASSES.length): number[][] {
+export function confusionMatrix(
+  ref: ArrayLike<number>,
+  pred: ArrayLike<number>,
+  k = BEAT_CLASSES.length,
+): number[][] {
   const m = Array.from({ length: k }, () => new Array<number>(k).fill(0));
   for (let i = 0; i < ref.length; i++) m[ref[i]][pred[i]]++;
   return m;
 }
 
-export function beatReport(confusion: number[][], labels: readonly string[] = BEAT_CLASSES): BeatReport {
+export function beatReport(
+  confusion: number[][],
+  labels: readonly string[] = BEAT_CLASSES,
+): BeatReport {
   const scoredRows = labels.flatMap((l, i) => (SCORED.includes(l) ? [i] : []));
   const perClass: Record<string, ClassStats> = {};
   labels.forEach((label, c) => {
     const tp = confusion[c][c];
     const support = confusion[c].reduce((a, b) => a + b, 0);
-    const predicted = scoredRows.reduce((a, r) => a + confusion[r][c], 0) + (scoredRows.includes(c) ? 0 : tp);
+    const predicted =
+      scoredRows.reduce((a, r) => a + confusion[r][c], 0) + (scoredRows.includes(c) ? 0 : tp);
     const se = support ? tp / support : NaN;
     const ppv = predicted ? tp / predicted : NaN;
     perClass[label] = { se, ppv, f1: se + ppv > 0 ? (2 * se * ppv) / (se + ppv) : 0, support };
@@ -54,7 +62,10 @@ export function formatReport(r: BeatReport, labels: readonly string[] = BEAT_CLA
     lines.push(`| ${l} | ${s.support} | ${pct(s.se)} | ${pct(s.ppv)} | ${pct(s.f1)} |`);
   }
   lines.push('', `Accuracy over N, S, V, F: ${pct(r.accuracy)} % (${r.total} beats)`, '');
-  lines.push(`| ref \\ pred | ${labels.join(' | ')} |`, `|---|${labels.map(() => '---:').join('|')}|`);
+  lines.push(
+    `| ref \\ pred | ${labels.join(' | ')} |`,
+    `|---|${labels.map(() => '---:').join('|')}|`,
+  );
   r.confusion.forEach((row, i) => lines.push(`| ${labels[i]} | ${row.join(' | ')} |`));
   return lines.join('\n');
 }

@@ -14,7 +14,14 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { loadLayersModelFromDir, saveLayersModel } from '../io';
 import { BEAT_CLASSES } from './labels';
-import { BEAT_FS_HZ, N_CHANNELS, WINDOW_AFTER, WINDOW_BEFORE, WINDOW_CHANNELS, WINDOW_LEN } from './preprocess';
+import {
+  BEAT_FS_HZ,
+  N_CHANNELS,
+  WINDOW_AFTER,
+  WINDOW_BEFORE,
+  WINDOW_CHANNELS,
+  WINDOW_LEN,
+} from './preprocess';
 import { RR_DIM, RR_FEATURES } from './rr';
 
 export interface BeatModelConfig {
@@ -73,8 +80,10 @@ export function validateConfig(c: BeatModelConfig): void {
   };
   if (c.convFilters.length < 1 || c.convFilters.length > 4) bad('1..4 conv blocks');
   if (c.kernelSizes.length !== c.convFilters.length) bad('kernelSizes must match convFilters');
-  if (c.convFilters.some((f) => !Number.isInteger(f) || f < 4 || f > 128)) bad('convFilters in 4..128');
-  if (c.kernelSizes.some((k) => !Number.isInteger(k) || k < 3 || k > 15 || k % 2 === 0)) bad('kernelSizes odd in 3..15');
+  if (c.convFilters.some((f) => !Number.isInteger(f) || f < 4 || f > 128))
+    bad('convFilters in 4..128');
+  if (c.kernelSizes.some((k) => !Number.isInteger(k) || k < 3 || k > 15 || k % 2 === 0))
+    bad('kernelSizes odd in 3..15');
   if (!(c.dropout >= 0 && c.dropout <= 0.7)) bad('dropout in 0..0.7');
   for (const [name, v, lo, hi] of [
     ['denseUnits', c.denseUnits, 8, 256],
@@ -84,18 +93,33 @@ export function validateConfig(c: BeatModelConfig): void {
     if (!Number.isInteger(v) || v < lo || v > hi) bad(`${name} in ${lo}..${hi}`);
 }
 
-export function buildBeatModel(config: BeatModelConfig = DEFAULT_BEAT_MODEL, nClasses = BEAT_CLASSES.length): tf.LayersModel {
+export function buildBeatModel(
+  config: BeatModelConfig = DEFAULT_BEAT_MODEL,
+  nClasses = BEAT_CLASSES.length,
+): tf.LayersModel {
   validateConfig(config);
   const beat = tf.input({ shape: [WINDOW_LEN, N_CHANNELS], name: 'beat' });
   const rr = tf.input({ shape: [RR_DIM], name: 'rr' });
   let h: tf.SymbolicTensor = beat;
   config.convFilters.forEach((filters, i) => {
-    h = apply(tf.layers.conv1d({ filters, kernelSize: config.kernelSizes[i], padding: 'same', activation: 'relu', name: `conv${i + 1}` }), h);
+    h = apply(
+      tf.layers.conv1d({
+        filters,
+        kernelSize: config.kernelSizes[i],
+        padding: 'same',
+        activation: 'relu',
+        name: `conv${i + 1}`,
+      }),
+      h,
+    );
     h = apply(tf.layers.maxPooling1d({ poolSize: 2, name: `pool${i + 1}` }), h);
   });
   h = apply(tf.layers.flatten({ name: 'flatten' }), h);
   h = apply(tf.layers.dense({ units: config.denseUnits, activation: 'relu', name: 'morph' }), h);
-  const r = apply(tf.layers.dense({ units: config.rrUnits, activation: 'relu', name: 'rr_dense' }), rr);
+  const r = apply(
+    tf.layers.dense({ units: config.rrUnits, activation: 'relu', name: 'rr_dense' }),
+    rr,
+  );
   let z = tf.layers.concatenate({ name: 'join' }).apply([h, r]) as tf.SymbolicTensor;
   z = apply(tf.layers.dropout({ rate: config.dropout, name: 'dropout' }), z);
   z = apply(tf.layers.dense({ units: config.headUnits, activation: 'relu', name: 'head' }), z);
@@ -107,7 +131,11 @@ function apply(layer: tf.layers.Layer, x: tf.SymbolicTensor): tf.SymbolicTensor 
   return layer.apply(x) as tf.SymbolicTensor;
 }
 
-export async function saveBeatModel(model: tf.LayersModel, dir: string, config: SavedBeatConfig): Promise<void> {
+export async function saveBeatModel(
+  model: tf.LayersModel,
+  dir: string,
+  config: SavedBeatConfig,
+): Promise<void> {
   await saveLayersModel(model, dir);
   writeFileSync(join(dir, 'labels.json'), JSON.stringify(config.labels) + '\n');
   writeFileSync(join(dir, 'config.json'), JSON.stringify(config, null, 2) + '\n');
@@ -123,14 +151,22 @@ export interface LoadedBeatModel {
  * Loads and checks a saved beat model: its label list must equal `expectedLabels` and the
  * model's input/output shapes and preprocessing contract must match this code.
  */
-export async function loadBeatModelDir(dir: string, expectedLabels: readonly string[] = BEAT_CLASSES): Promise<LoadedBeatModel> {
+export async function loadBeatModelDir(
+  dir: string,
+  expectedLabels: readonly string[] = BEAT_CLASSES,
+): Promise<LoadedBeatModel> {
   const labels = JSON.parse(readFileSync(join(dir, 'labels.json'), 'utf8')) as unknown;
   const config = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')) as SavedBeatConfig;
   if (!Array.isArray(labels) || labels.join(',') !== expectedLabels.join(','))
-    throw new Error(`beat model labels ${JSON.stringify(labels)} differ from the expected ${JSON.stringify(expectedLabels)}`);
-  if (config.labels?.join(',') !== labels.join(',')) throw new Error('beat model: labels.json and config.json disagree');
+    throw new Error(
+      `beat model labels ${JSON.stringify(labels)} differ from the expected ${JSON.stringify(expectedLabels)}`,
+    );
+  if (config.labels?.join(',') !== labels.join(','))
+    throw new Error('beat model: labels.json and config.json disagree');
   if (JSON.stringify(config.input) !== JSON.stringify(INPUT_CONTRACT))
-    throw new Error(`beat model was trained with different preprocessing: ${JSON.stringify(config.input)}`);
+    throw new Error(
+      `beat model was trained with different preprocessing: ${JSON.stringify(config.input)}`,
+    );
   const model = await loadLayersModelFromDir(dir);
   try {
     checkShapes(model, labels.length);
@@ -144,7 +180,8 @@ export async function loadBeatModelDir(dir: string, expectedLabels: readonly str
 function checkShapes(model: tf.LayersModel, nLabels: number): void {
   const ins = model.inputs.map((t) => JSON.stringify(t.shape.slice(1)));
   const want = [JSON.stringify([WINDOW_LEN, N_CHANNELS]), JSON.stringify([RR_DIM])];
-  if (ins.join(';') !== want.join(';')) throw new Error(`beat model inputs ${ins.join(', ')} differ from ${want.join(', ')}`);
+  if (ins.join(';') !== want.join(';'))
+    throw new Error(`beat model inputs ${ins.join(', ')} differ from ${want.join(', ')}`);
   const out = model.outputs[0].shape;
   if (model.outputs.length !== 1 || out.length !== 2 || out[1] !== nLabels)
     throw new Error(`beat model outputs ${JSON.stringify(out)} do not match ${nLabels} labels`);

@@ -37,7 +37,8 @@ const LOWPASS_HZ = 40;
 
 /** Resampled and filtered lead, at BEAT_FS_HZ. */
 export function conditionLead(signal: Float32Array, fsHz: number): Float32Array {
-  const atRate = fsHz === BEAT_FS_HZ ? Float32Array.from(signal) : resample(signal, fsHz, BEAT_FS_HZ);
+  const atRate =
+    fsHz === BEAT_FS_HZ ? Float32Array.from(signal) : resample(signal, fsHz, BEAT_FS_HZ);
   return lowPass(removeBaselineWander(atRate, BEAT_FS_HZ), BEAT_FS_HZ, LOWPASS_HZ);
 }
 
@@ -88,7 +89,8 @@ function singleChannelWindows(x: Float32Array, centres: Int32Array, margin: numb
   for (let b = 0; b < centres.length; b++) {
     const row = out.subarray(b * len, (b + 1) * len);
     const level = median(row.subarray(margin, margin + WINDOW_LEN));
-    for (let i = 0; i < len; i++) row[i] = Math.max(-CLIP, Math.min(CLIP, (row[i] - level) / scale));
+    for (let i = 0; i < len; i++)
+      row[i] = Math.max(-CLIP, Math.min(CLIP, (row[i] - level) / scale));
   }
   return out;
 }

@@ -49,14 +49,24 @@ export function rrFeatures(samples: ArrayLike<number>, fsHz: number): Float32Arr
     const [mlo, mhi] = centred(b, LOCAL_MEDIAN, rr.length);
     const localMedian = mhi > mlo ? median(rr.subarray(mlo, mhi)) : mean;
     const row = out.subarray(b * RR_DIM, (b + 1) * RR_DIM);
-    row.set([pre, post, pre / mean, post / mean, localMean / mean, pre / localMedian, post / pre, irregularity(rr, mlo, mhi) / localMedian]);
+    row.set([
+      pre,
+      post,
+      pre / mean,
+      post / mean,
+      localMean / mean,
+      pre / localMedian,
+      post / pre,
+      irregularity(rr, mlo, mhi) / localMedian,
+    ]);
   }
   return out;
 }
 
 function intervals(samples: ArrayLike<number>, fsHz: number): Float64Array {
   const rr = new Float64Array(Math.max(0, samples.length - 1));
-  for (let i = 0; i < rr.length; i++) rr[i] = Math.min(MAX_RR_S, Math.max(MIN_RR_S, (samples[i + 1] - samples[i]) / fsHz));
+  for (let i = 0; i < rr.length; i++)
+    rr[i] = Math.min(MAX_RR_S, Math.max(MIN_RR_S, (samples[i + 1] - samples[i]) / fsHz));
   return rr;
 }
 

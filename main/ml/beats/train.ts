@@ -5,7 +5,13 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { mulberry32, seedMathRandom } from '../seed';
-import { BatchSampler, centreWindows, type AugmentOptions, type Batch, type SamplingOptions } from './batches';
+import {
+  BatchSampler,
+  centreWindows,
+  type AugmentOptions,
+  type Batch,
+  type SamplingOptions,
+} from './batches';
 import type { BeatSet } from './dataset';
 import { argmaxRows, predictProbs } from './classify';
 import { BEAT_CLASSES } from './labels';
@@ -75,7 +81,9 @@ export async function trainBeatModel(
 ): Promise<TrainResult> {
   const restoreRandom = seedMathRandom(opts.seed);
   const sampler = new BatchSampler(train, opts.sampling, opts.augment, mulberry32(opts.seed));
-  const kernels = model.trainableWeights.filter((w) => w.name.includes('kernel')).map((w) => w.read());
+  const kernels = model.trainableWeights
+    .filter((w) => w.name.includes('kernel'))
+    .map((w) => w.read());
   const history: EpochLog[] = [];
   let best: { epoch: number; score: number; weights: tf.Tensor[] } | null = null;
   let totalSeconds = 0;
@@ -85,11 +93,17 @@ export async function trainBeatModel(
       const optimizer = tf.train.adam(opts.learningRate * Math.pow(opts.lrDecay, epoch - 1));
       const t0 = performance.now();
       let lossSum = 0;
-      for (let s = 0; s < steps; s++) lossSum += step(model, optimizer, sampler.next(opts.batchSize), kernels, opts.l2);
+      for (let s = 0; s < steps; s++)
+        lossSum += step(model, optimizer, sampler.next(opts.batchSize), kernels, opts.l2);
       optimizer.dispose();
       const seconds = (performance.now() - t0) / 1000;
       totalSeconds += seconds;
-      const log: EpochLog = { epoch, loss: lossSum / steps, trainSeconds: seconds, samplesPerSec: (steps * opts.batchSize) / seconds };
+      const log: EpochLog = {
+        epoch,
+        loss: lossSum / steps,
+        trainSeconds: seconds,
+        samplesPerSec: (steps * opts.batchSize) / seconds,
+      };
       if (val) {
         log.val = evaluateSet(model, val);
         log.valScore = validationScore(log.val);
@@ -110,7 +124,12 @@ export async function trainBeatModel(
     best.weights.forEach((w) => w.dispose());
   }
   const trained = history.length * steps * opts.batchSize;
-  return { history, bestEpoch: best?.epoch ?? history.length, samplesPerSec: trained / totalSeconds, trainSeconds: totalSeconds };
+  return {
+    history,
+    bestEpoch: best?.epoch ?? history.length,
+    samplesPerSec: trained / totalSeconds,
+    trainSeconds: totalSeconds,
+  };
 }
 
 /**
@@ -118,7 +137,13 @@ export async function trainBeatModel(
  * which is harmless here and is how the learning-rate decay is applied (tfjs optimizers have
  * no public learning-rate setter).
  */
-function step(model: tf.LayersModel, optimizer: tf.Optimizer, batch: Batch, kernels: tf.Tensor[], l2: number): number {
+function step(
+  model: tf.LayersModel,
+  optimizer: tf.Optimizer,
+  batch: Batch,
+  kernels: tf.Tensor[],
+  l2: number,
+): number {
   const n = batch.labels.length;
   const loss = tf.tidy(() => {
     const x = tf.tensor3d(batch.beats, [n, WINDOW_LEN, N_CHANNELS]);
@@ -127,7 +152,8 @@ function step(model: tf.LayersModel, optimizer: tf.Optimizer, batch: Batch, kern
     return optimizer.minimize(() => {
       const p = (model.apply([x, r], { training: true }) as tf.Tensor).clipByValue(1e-7, 1);
       const ce = tf.neg(tf.mean(tf.sum(tf.mul(y, tf.log(p)), 1)));
-      const penalty = l2 > 0 ? tf.mul(l2, tf.addN(kernels.map((k) => tf.sum(tf.square(k))))) : tf.scalar(0);
+      const penalty =
+        l2 > 0 ? tf.mul(l2, tf.addN(kernels.map((k) => tf.sum(tf.square(k))))) : tf.scalar(0);
       return tf.add(ce, penalty) as tf.Scalar;
     }, true) as tf.Scalar;
   });

@@ -76,7 +76,12 @@ export function convGeometry(
   };
   // The transposed conv below needs every pad within the kernel's reach (true for 'same',
   // 'valid' and any sane explicit padding).
-  if (g.padTop > g.kH - 1 || g.padBottom > g.kH - 1 || g.padLeft > g.kW - 1 || g.padRight > g.kW - 1)
+  if (
+    g.padTop > g.kH - 1 ||
+    g.padBottom > g.kH - 1 ||
+    g.padLeft > g.kW - 1 ||
+    g.padRight > g.kW - 1
+  )
     throw new UnsupportedConvError(kernel, 'padding wider than filter - 1');
   if (g.outH < 1 || g.outW < 1) throw new UnsupportedConvError(kernel, 'empty output');
   return g;

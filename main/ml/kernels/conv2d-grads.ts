@@ -18,12 +18,21 @@ import { convGeometry, type ConvGeometry, type ConvGradAttrs } from './conv-geom
 type Shape4 = [number, number, number, number];
 
 /** Gradient of conv2d with respect to its filter. */
-export function conv2dFilterGrad(x: tf.Tensor4D, dy: tf.Tensor4D, filterShape: Shape4, attrs: ConvGradAttrs): tf.Tensor4D {
+export function conv2dFilterGrad(
+  x: tf.Tensor4D,
+  dy: tf.Tensor4D,
+  filterShape: Shape4,
+  attrs: ConvGradAttrs,
+): tf.Tensor4D {
   const g = convGeometry('Conv2DBackpropFilter', x.shape, filterShape, attrs);
   checkDy('Conv2DBackpropFilter', dy, g);
   return tf.tidy(() => {
     // Only the input span the forward conv actually read: (out - 1) * stride + kernel.
-    const xp = cropTo(padInput(x, g), (g.outH - 1) * g.strideH + g.kH, (g.outW - 1) * g.strideW + g.kW);
+    const xp = cropTo(
+      padInput(x, g),
+      (g.outH - 1) * g.strideH + g.kH,
+      (g.outW - 1) * g.strideW + g.kW,
+    );
     // Batch becomes channels and input channels become batch: [Ci, Hp, Wp, B].
     const xt = xp.transpose([3, 1, 2, 0]) as tf.Tensor4D;
     // dy as a filter [Ho, Wo, B, Co], its taps spaced by the forward stride (dilation).
@@ -34,7 +43,12 @@ export function conv2dFilterGrad(x: tf.Tensor4D, dy: tf.Tensor4D, filterShape: S
 }
 
 /** Gradient of conv2d with respect to its input. */
-export function conv2dInputGrad(dy: tf.Tensor4D, filter: tf.Tensor4D, inputShape: Shape4, attrs: ConvGradAttrs): tf.Tensor4D {
+export function conv2dInputGrad(
+  dy: tf.Tensor4D,
+  filter: tf.Tensor4D,
+  inputShape: Shape4,
+  attrs: ConvGradAttrs,
+): tf.Tensor4D {
   const g = convGeometry('Conv2DBackpropInput', inputShape, filter.shape, attrs);
   checkDy('Conv2DBackpropInput', dy, g);
   return tf.tidy(() => {
@@ -57,7 +71,9 @@ export function conv2dInputGrad(dy: tf.Tensor4D, filter: tf.Tensor4D, inputShape
 function checkDy(kernel: string, dy: tf.Tensor4D, g: ConvGeometry): void {
   const want = [g.batch, g.outH, g.outW, g.outC];
   if (dy.shape.some((d, i) => d !== want[i]))
-    throw new Error(`${kernel}: dy shape [${dy.shape.join(',')}] does not match the conv's output [${want.join(',')}]`);
+    throw new Error(
+      `${kernel}: dy shape [${dy.shape.join(',')}] does not match the conv's output [${want.join(',')}]`,
+    );
 }
 
 function padInput(x: tf.Tensor4D, g: ConvGeometry): tf.Tensor4D {
@@ -84,7 +100,10 @@ function dilate(t: tf.Tensor4D, axis: 1 | 2, s: number): tf.Tensor4D {
   const withSlot = axis === 1 ? t.reshape([b, h, 1, w, c]) : t.reshape([b, h, w, 1, c]);
   const zerosShape = axis === 1 ? [b, h, s - 1, w, c] : [b, h, w, s - 1, c];
   const merged = tf.concat([withSlot, tf.zeros(zerosShape)], axis + 1);
-  const full = axis === 1 ? merged.reshape([b, h * s, w, c]) : merged.reshape([b, h, w * s, c]);
+  const full: tf.Tensor4D =
+    axis === 1 ? merged.reshape([b, h * s, w, c]) : merged.reshape([b, h, w * s, c]);
   const keep = (n - 1) * s + 1;
-  return axis === 1 ? tf.slice(full, [0, 0, 0, 0], [b, keep, w, c]) : tf.slice(full, [0, 0, 0, 0], [b, h, keep, c]);
+  return axis === 1
+    ? tf.slice(full, [0, 0, 0, 0], [b, keep, w, c])
+    : tf.slice(full, [0, 0, 0, 0], [b, h, keep, c]);
 }

@@ -18,13 +18,28 @@ export interface MaxPoolGradAttrs {
 }
 
 /** Window geometry when this kernel applies, else null (caller falls back to the stock kernel). */
-export function fastMaxPoolGeometry(inputShape: [number, number, number, number], attrs: MaxPoolGradAttrs) {
-  const info = backend_util.computePool2DInfo(inputShape, attrs.filterSize, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode);
+export function fastMaxPoolGeometry(
+  inputShape: [number, number, number, number],
+  attrs: MaxPoolGradAttrs,
+) {
+  const info = backend_util.computePool2DInfo(
+    inputShape,
+    attrs.filterSize,
+    attrs.strides,
+    1,
+    attrs.pad,
+    attrs.dimRoundingMode,
+  );
   const p = info.padInfo;
   if (p.top + p.bottom + p.left + p.right !== 0) return null;
   if (info.filterHeight !== info.strideHeight || info.filterWidth !== info.strideWidth) return null;
   if (info.filterHeight > 1 && info.filterWidth > 1) return null;
-  return { alongHeight: info.filterHeight > 1, window: Math.max(info.filterHeight, info.filterWidth), outH: info.outHeight, outW: info.outWidth };
+  return {
+    alongHeight: info.filterHeight > 1,
+    window: Math.max(info.filterHeight, info.filterWidth),
+    outH: info.outHeight,
+    outW: info.outWidth,
+  };
 }
 
 export function maxPoolGrad1d(
@@ -39,7 +54,8 @@ export function maxPoolGrad1d(
     // Regroup as [groups, p, inner] where each window's p members are slices along axis 1.
     const usedH = geom.alongHeight ? geom.outH * p : h;
     const usedW = geom.alongHeight ? w : geom.outW * p;
-    const used = usedH === h && usedW === w ? input : tf.slice(input, [0, 0, 0, 0], [b, usedH, usedW, c]);
+    const used =
+      usedH === h && usedW === w ? input : tf.slice(input, [0, 0, 0, 0], [b, usedH, usedW, c]);
     const groups = geom.alongHeight ? b * geom.outH : b * h * geom.outW;
     const inner = geom.alongHeight ? w * c : c;
     const x3 = used.reshape([groups, p, inner]);

@@ -67,10 +67,18 @@ export function registerWasmTrainingKernels(): void {
   replaceKernel(
     'MaxPoolGrad',
     (args) => {
-      const { dy, input, output } = args.inputs as { dy: tf.TensorInfo; input: tf.TensorInfo; output: tf.TensorInfo };
-      const geom = fastMaxPoolGeometry(input.shape as Shape4, args.attrs as unknown as MaxPoolGradAttrs);
+      const { dy, input, output } = args.inputs as {
+        dy: tf.TensorInfo;
+        input: tf.TensorInfo;
+        output: tf.TensorInfo;
+      };
+      const geom = fastMaxPoolGeometry(
+        input.shape as Shape4,
+        args.attrs as unknown as MaxPoolGradAttrs,
+      );
       if (geom) return maxPoolGrad1d(asTensor4D(dy), asTensor4D(input), asTensor4D(output), geom);
-      if (!stockMaxPoolGrad) throw new Error('MaxPoolGrad: only 1-D non-overlapping pooling is supported on wasm');
+      if (!stockMaxPoolGrad)
+        throw new Error('MaxPoolGrad: only 1-D non-overlapping pooling is supported on wasm');
       return stockMaxPoolGrad.kernelFunc(args) as tf.TensorInfo;
     },
     stockMaxPoolGrad?.setupFunc,
@@ -87,13 +95,23 @@ export function missingKernels(names: readonly string[], backend = 'wasm'): stri
  * Swaps in our kernel. `setupFunc` keeps the stock kernel's wasm bindings alive when we fall
  * back to it (the engine runs setup functions of registered kernels at backend init).
  */
-function replaceKernel(kernelName: string, kernelFunc: tf.KernelFunc, setupFunc?: tf.KernelSetupFunc): void {
+function replaceKernel(
+  kernelName: string,
+  kernelFunc: tf.KernelFunc,
+  setupFunc?: tf.KernelSetupFunc,
+): void {
   if (tf.getKernel(kernelName, 'wasm')) tf.unregisterKernel(kernelName, 'wasm');
-  tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc, ...(setupFunc ? { setupFunc } : {}) });
+  tf.registerKernel({
+    kernelName,
+    backendName: 'wasm',
+    kernelFunc,
+    ...(setupFunc ? { setupFunc } : {}),
+  });
 }
 
 /** Ops hand kernels real Tensors; anything else would mean an engine path we never tested. */
 function asTensor4D(t: tf.TensorInfo): tf.Tensor4D {
-  if (!(t instanceof tf.Tensor) || t.rank !== 4) throw new Error('ECG Desk conv kernels expect rank-4 Tensor inputs');
+  if (!(t instanceof tf.Tensor) || t.rank !== 4)
+    throw new Error('ECG Desk conv kernels expect rank-4 Tensor inputs');
   return t as tf.Tensor4D;
 }

@@ -31,15 +31,27 @@ interface ConvCase {
 }
 
 /** Gradients of sum(conv(x, f) * w) for a fixed random w (so every output element matters). */
-async function convGrads(backend: string, c: ConvCase, seed: number): Promise<[Float32Array, Float32Array]> {
+async function convGrads(
+  backend: string,
+  c: ConvCase,
+  seed: number,
+): Promise<[Float32Array, Float32Array]> {
   await tf.setBackend(backend);
   const x = tf.tensor4d(randomData(size(c.x), seed), c.x);
   const f = tf.tensor4d(randomData(size(c.f), seed + 1), c.f);
   const outShape = tf.conv2d(x, f, c.stride, c.pad).shape;
   const w = tf.tensor(randomData(size(outShape), seed + 2), outShape);
-  const g = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, c.stride, c.pad).mul(w).sum());
+  const g = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
+    tf
+      .conv2d(a as tf.Tensor4D, b as tf.Tensor4D, c.stride, c.pad)
+      .mul(w)
+      .sum(),
+  );
   const [gx, gf] = g([x, f]);
-  const res: [Float32Array, Float32Array] = [(await gx.data()) as Float32Array, (await gf.data()) as Float32Array];
+  const res: [Float32Array, Float32Array] = [
+    (await gx.data()) as Float32Array,
+    (await gf.data()) as Float32Array,
+  ];
   tf.dispose([x, f, w, gx, gf]);
   return res;
 }
@@ -89,7 +101,12 @@ describe('wasm training kernels', () => {
       await tf.setBackend(backend);
       const x = tf.tensor4d(data, shape);
       const w = tf.tensor(randomData(2 * 5 * 3, 8), [2, 5, 1, 3]);
-      const g = tf.grad((a: tf.Tensor) => tf.maxPool(a as tf.Tensor4D, [2, 1], [2, 1], 'valid').mul(w).sum())(x);
+      const g = tf.grad((a: tf.Tensor) =>
+        tf
+          .maxPool(a as tf.Tensor4D, [2, 1], [2, 1], 'valid')
+          .mul(w)
+          .sum(),
+      )(x);
       const out = (await g.data()) as Float32Array;
       tf.dispose([x, w, g]);
       return out;
@@ -102,15 +119,22 @@ describe('wasm training kernels', () => {
   it('refuses configurations it cannot compute instead of returning wrong numbers', () => {
     const x = tf.zeros([1, 1, 10, 1]) as tf.Tensor4D;
     const dy = tf.zeros([1, 1, 12, 1]) as tf.Tensor4D;
-    const wide: ConvCase['pad'] | [[number, number], [number, number], [number, number], [number, number]] = [
+    const wide:
+      ConvCase['pad'] | [[number, number], [number, number], [number, number], [number, number]] = [
       [0, 0],
       [0, 0],
       [3, 3],
       [0, 0],
     ];
-    expect(() => conv2dFilterGrad(x, dy, [1, 3, 1, 1], { strides: 1, pad: wide })).toThrow(UnsupportedConvError);
-    expect(() => conv2dInputGrad(dy, tf.zeros([1, 3, 1, 1]) as tf.Tensor4D, [1, 1, 10, 1], { strides: 1, pad: 'same', dataFormat: 'NCHW' })).toThrow(
+    expect(() => conv2dFilterGrad(x, dy, [1, 3, 1, 1], { strides: 1, pad: wide })).toThrow(
       UnsupportedConvError,
     );
+    expect(() =>
+      conv2dInputGrad(dy, tf.zeros([1, 3, 1, 1]) as tf.Tensor4D, [1, 1, 10, 1], {
+        strides: 1,
+        pad: 'same',
+        dataFormat: 'NCHW',
+      }),
+    ).toThrow(UnsupportedConvError);
   });
 });

@@ -24,14 +24,21 @@ describe('initBackend', () => {
     await initBackend('wasm');
     const model = tf.sequential({
       layers: [
-        tf.layers.conv1d({ inputShape: [32, 1], filters: 4, kernelSize: 5, padding: 'same', activation: 'relu' }),
+        tf.layers.conv1d({
+          inputShape: [32, 1],
+          filters: 4,
+          kernelSize: 5,
+          padding: 'same',
+          activation: 'relu',
+        }),
         tf.layers.maxPooling1d({ poolSize: 2 }),
         tf.layers.flatten(),
         tf.layers.dense({ units: 3, activation: 'softmax' }),
       ],
     });
     const x = tf.randomNormal([8, 32, 1]);
-    const run = (): Float32Array => tf.tidy(() => (model.predict(x) as tf.Tensor).dataSync() as Float32Array);
+    const run = (): Float32Array =>
+      tf.tidy(() => (model.predict(x) as tf.Tensor).dataSync() as Float32Array);
     run(); // first call may create lazily-initialised state
     const before = tf.memory().numTensors;
     for (let i = 0; i < 20; i++) run();

@@ -2,6 +2,12 @@
  * Display settings of the ECG paper: screen calibration (CSS pixels per millimetre), gain and
  * speed. Persisted in localStorage so a calibrated screen stays calibrated.
  */
+import {
+  DEFAULT_FILTERS,
+  LOWPASS_OPTIONS,
+  POWERLINE_OPTIONS,
+  type DisplayFilters,
+} from '../ecg/filters';
 import { CSS_PX_PER_MM, GAINS, SPEEDS, type Gain, type Speed } from '../ecg/paper';
 import { readStored, writeStored } from './storage';
 
@@ -9,6 +15,7 @@ const KEYS = {
   pxPerMm: 'ecgDesk.pxPerMm',
   gain: 'ecgDesk.gain',
   speed: 'ecgDesk.speed',
+  filters: 'ecgDesk.filters',
 } as const;
 
 export const PX_PER_MM_MIN = 2;
@@ -24,6 +31,24 @@ function initialPxPerMm(): number {
   return Number.isFinite(v) && v >= PX_PER_MM_MIN && v <= PX_PER_MM_MAX ? v : CSS_PX_PER_MM;
 }
 
+function initialFilters(): DisplayFilters {
+  try {
+    const v = JSON.parse(readStored(KEYS.filters) ?? 'null') as Partial<DisplayFilters> | null;
+    if (!v || typeof v !== 'object') return { ...DEFAULT_FILTERS };
+    return {
+      baselineWander: typeof v.baselineWander === 'boolean' ? v.baselineWander : true,
+      powerlineHz: (POWERLINE_OPTIONS as readonly unknown[]).includes(v.powerlineHz)
+        ? (v.powerlineHz as DisplayFilters['powerlineHz'])
+        : null,
+      lowpassHz: (LOWPASS_OPTIONS as readonly unknown[]).includes(v.lowpassHz)
+        ? (v.lowpassHz as DisplayFilters['lowpassHz'])
+        : null,
+    };
+  } catch {
+    return { ...DEFAULT_FILTERS };
+  }
+}
+
 class DisplaySettings {
   /** CSS pixels per millimetre of paper (96 dpi CSS ≈ 3.78; calibrate with a ruler). */
   pxPerMm = $state(initialPxPerMm());
@@ -31,6 +56,13 @@ class DisplaySettings {
   gain = $state<Gain>(storedNumber(KEYS.gain, GAINS, 10));
   /** mm per second. */
   speed = $state<Speed>(storedNumber(KEYS.speed, SPEEDS, 25));
+  /** Display filters (the stored signal stays raw). Default: baseline wander removal only. */
+  filters = $state<DisplayFilters>(initialFilters());
+
+  setFilters(patch: Partial<DisplayFilters>): void {
+    this.filters = { ...this.filters, ...patch };
+    writeStored(KEYS.filters, JSON.stringify(this.filters));
+  }
 
   setPxPerMm(v: number): void {
     if (!Number.isFinite(v)) return;
