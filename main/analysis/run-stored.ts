@@ -5,6 +5,7 @@
  * that produced it.
  */
 import type { AnalysisSummary } from '@common/types';
+import { applyModelBeats } from '../annotate/model-beats';
 import type { Store } from '../store';
 import { analyzeRecording, pickAnalysedLead } from './analyze';
 import type { BeatClassifier, ClassifiedBeat } from './classifier';
@@ -13,6 +14,8 @@ import { loadStoredRecording } from './stored';
 export interface RunAnalysisOptions {
   classifier?: BeatClassifier | null;
   onProgress?: (fraction: number, message: string) => void;
+  /** Who ran the analysis, for the audit entry of the stored model beats. */
+  user?: string;
 }
 
 /** Detected beats within this many ms of a reference or person's beat are the same beat. */
@@ -65,12 +68,20 @@ export async function analyzeStoredRecording(
   };
   progress(0.9, 'storing the results');
   // Beats and the summary are one result: stored together or not at all.
+  // A signed recording's labels are read-only: its measurements are refreshed, its beats not.
+  const signed = store.reviews.get(recordingId).status === 'signed';
   store.write(() => {
-    if (classifier && classes) {
-      const modelBeats = classes.map((c, i) => ({ sample: samples[i], ...c }));
-      store.beats.replaceModelBeats(recordingId, classifier.version, modelBeats, {
-        mergeWithinSamples: Math.round((SAME_BEAT_MS / 1000) * recording.fs),
-      });
+    if (classifier && classes && !signed) {
+      applyModelBeats(
+        store,
+        {
+          recordingId,
+          modelVersion: classifier.version,
+          beats: classes.map((c, i) => ({ sample: samples[i], ...c })),
+          user: opts.user ?? 'ecg-desk',
+        },
+        { mergeWithinSamples: Math.round((SAME_BEAT_MS / 1000) * recording.fs) },
+      );
     }
     store.analyses.insert(summary);
   });

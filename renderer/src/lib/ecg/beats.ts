@@ -34,8 +34,12 @@ export function isBeatLabel(v: unknown): v is BeatLabel {
   return typeof v === 'string' && (BEAT_LABELS as readonly string[]).includes(v);
 }
 
+/**
+ * The model is unsure and no person has confirmed the label: the same rule as
+ * `beats.find({ maxConfidence: LOW_CONFIDENCE, unconfirmedOnly: true })`.
+ */
 export function isLowConfidence(b: BeatRow): boolean {
-  return b.source === 'model' && b.confidence !== null && b.confidence < LOW_CONFIDENCE;
+  return b.source !== 'user' && b.confidence !== null && b.confidence < LOW_CONFIDENCE;
 }
 
 /** The model's opinion when it differs from the current (person's or reference) label. */

@@ -9,6 +9,7 @@
  */
 import type { AnnotationRow } from '@common/types';
 import { call, errorMessage } from '../api';
+import { filtersInput, sameFilters, type DisplayFilters } from './filters';
 
 /** Seconds of signal per block. */
 const BLOCK_SECONDS = 5;
@@ -30,6 +31,8 @@ export interface SignalCacheOptions {
   samples: number;
   /** Whether to fetch annotations with each block. */
   annotations: boolean;
+  /** Display filters applied by the host (raw samples when absent or all off). */
+  filters?: DisplayFilters;
   /** Called (coalesced) when new data arrived or a load failed. */
   onChange: () => void;
 }
@@ -43,11 +46,29 @@ export class SignalCache {
   private disposed = false;
   private wanted = new Set<number>();
   private changeScheduled = false;
+  private filters: DisplayFilters | undefined;
+  /** Bumped when the filters change: answers to older requests are dropped. */
+  private generation = 0;
   /** Requests sent so far (for diagnostics and tests). */
   requests = 0;
 
   constructor(private readonly opts: SignalCacheOptions) {
     this.blockSamples = Math.max(64, Math.round(opts.fs * BLOCK_SECONDS));
+    this.filters = opts.filters;
+  }
+
+  /**
+   * Switches the display filters: the signal is read again (annotations are kept). Returns
+   * false when nothing changed.
+   */
+  setFilters(filters: DisplayFilters): boolean {
+    if (this.filters && sameFilters(this.filters, filters)) return false;
+    this.filters = { ...filters };
+    this.generation++;
+    this.blocks.clear();
+    this.queue = [];
+    this.active = 0;
+    return true;
   }
 
   private blockRange(start: number, end: number): number[] {
@@ -165,10 +186,17 @@ export class SignalCache {
     };
     this.blocks.set(b, blk);
     this.active++;
+    const generation = this.generation;
+    const filters = this.filters ? filtersInput(this.filters) : undefined;
     try {
       this.requests++;
       const [win, ann] = await Promise.all([
-        call('signals.window', { recordingId, startSample, endSample }),
+        call('signals.window', {
+          recordingId,
+          startSample,
+          endSample,
+          ...(filters ? { filters } : {}),
+        }),
         this.opts.annotations
           ? call('annotations.list', { recordingId, startSample, endSample })
           : Promise.resolve([] as AnnotationRow[]),
@@ -189,9 +217,9 @@ export class SignalCache {
       blk.status = 'error';
       blk.error = errorMessage(err);
     } finally {
-      this.active--;
+      if (generation === this.generation) this.active--;
     }
-    if (this.disposed) return;
+    if (this.disposed || generation !== this.generation) return;
     this.scheduleChange();
     this.pump();
   }
