@@ -39,6 +39,12 @@ export interface Palette {
   cursor: string;
   /** Trace colour of the overview strip (quieter than the paper trace). */
   overview: string;
+  /** Line through the selected beat. */
+  select: string;
+  /** Caliper lines. */
+  caliper: string;
+  /** Heart-rate trend over the overview. */
+  trend: string;
 }
 
 export const PALETTES: Record<'light' | 'dark', Palette> = {
@@ -51,6 +57,9 @@ export const PALETTES: Record<'light' | 'dark', Palette> = {
     label: '#202020',
     cursor: '#1d5fbf',
     overview: '#4f5b6b',
+    select: 'rgba(109, 40, 217, 0.55)',
+    caliper: '#0e7490',
+    trend: '#1d5fbf',
   },
   dark: {
     paper: '#111417',
@@ -61,8 +70,21 @@ export const PALETTES: Record<'light' | 'dark', Palette> = {
     label: '#d8dde2',
     cursor: '#6fb1ff',
     overview: '#9aa6b4',
+    select: 'rgba(183, 148, 255, 0.6)',
+    caliper: '#38d0e8',
+    trend: '#6fb1ff',
   },
 };
+
+/** A vertical line at time `t` (s) across a chart (calipers, selected beat, fiducial point). */
+export interface VLine {
+  t: number;
+  color: string;
+  /** CSS px. */
+  width?: number;
+  /** Dash pattern in CSS px; solid when absent. */
+  dash?: number[];
+}
 
 export function pxPerSecond(p: PaperScale): number {
   return p.pxPerMm * p.speed;

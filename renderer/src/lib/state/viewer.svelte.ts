@@ -3,12 +3,23 @@
  * One instance per opened recording (the view component creates it and disposes it).
  */
 import type { AnnotationRow, RecordingDetail } from '@common/types';
+import type { DisplayFilters } from '../ecg/filters';
 import { SignalCache } from '../ecg/signalCache';
 import { TWELVE_LEAD_SPAN_S, leadKey, twelveLeadGrid, type TwelveLeadGrid } from '../ecg/leads';
 import { calZoneMm, pxPerSecond, type Gain, type Speed } from '../ecg/paper';
 import { display } from './display.svelte';
 
 export type LayoutMode = 'stacked' | 'grid12';
+
+/** One click of the caliper tool. */
+export interface CaliperPoint {
+  /** Time (s). */
+  t: number;
+  /** Value at the click (mV on the clicked lead's scale). */
+  mv: number;
+  /** Lead index clicked. */
+  lead: number;
+}
 
 export interface LeadValue {
   index: number;
@@ -45,6 +56,10 @@ export class ViewerState {
   cursorT = $state<number | null>(null);
   /** Annotation source shown (e.g. "atr"; LUDB has one per lead), or null for none. */
   annotationSource = $state<string | null>(null);
+  /** Clicks on a trace place caliper lines instead of selecting beats. */
+  caliperMode = $state(false);
+  /** Up to two caliper points. */
+  calipers = $state<CaliperPoint[]>([]);
 
   constructor(detail: RecordingDetail) {
     this.detail = detail;
@@ -55,6 +70,7 @@ export class ViewerState {
       fs: detail.fs,
       samples: detail.samples,
       annotations: detail.annotationCount > 0,
+      filters: display.filters,
       onChange: () => this.version++,
     });
   }
@@ -128,6 +144,29 @@ export class ViewerState {
       value: t === null ? null : this.cache.valueAt(index, sample),
     }));
   });
+
+  /** Reads the signal again through other display filters. */
+  applyFilters(filters: DisplayFilters): void {
+    if (this.cache.setFilters(filters)) {
+      this.version++;
+      this.cache.request(this.start, this.end);
+    }
+  }
+
+  /** A caliper click: the first or second line; a third click starts a new measurement. */
+  addCaliper(p: CaliperPoint): void {
+    this.calipers = this.calipers.length >= 2 ? [p] : [...this.calipers, p];
+  }
+
+  clearCalipers(): void {
+    this.calipers = [];
+  }
+
+  /** Scrolls so `sample` is in view with some margin; keeps the view when it already is. */
+  reveal(sample: number): void {
+    const margin = Math.round(this.viewSamples * 0.1);
+    if (sample < this.start + margin || sample >= this.end - margin) this.centreOn(sample);
+  }
 
   /** Loads what the current view needs (call from an effect). */
   sync(): void {
