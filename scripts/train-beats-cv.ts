@@ -14,10 +14,13 @@ import { DEFAULT_TRAIN, type TrainOptions } from '../main/ml/beats/train';
 import { initBackend } from '../main/ml/runtime';
 import { numberArg, parseArgs, runMain } from '../main/ml/script-util';
 
-const MARGIN = 3;
+const MARGIN = 8;
 
 interface Override {
-  train?: Partial<TrainOptions> & { sampling?: Partial<TrainOptions['sampling']>; augment?: Partial<TrainOptions['augment']> };
+  train?: Partial<TrainOptions> & {
+    sampling?: Partial<TrainOptions['sampling']>;
+    augment?: Partial<TrainOptions['augment']>;
+  };
   model?: Partial<BeatModelConfig>;
 }
 

@@ -35,8 +35,8 @@ import { initBackend, type BackendName } from '../main/ml/runtime';
 import { numberArg, parseArgs, runMain } from '../main/ml/script-util';
 import { seedMathRandom } from '../main/ml/seed';
 
-/** Room for the ±3-sample training shifts. */
-const MARGIN = 3;
+/** Room for training-time shifts (±3 samples) and stretches (±10 % of 80 samples). */
+const MARGIN = 8;
 
 runMain(async () => {
   const args = parseArgs(process.argv.slice(2), {

@@ -2,16 +2,21 @@
  * `ecg-desk analyze <record-file> [--model full|pruned|auto] [--lead NAME] [--probe] [--json]`
  * (contract: ../shared/CLI-CONTRACT.md). Analyses one recording without touching any store.
  *
- * Until the beat and record classifiers land (later issues), the model-dependent parts are
- * documented placeholders, never made-up values: every beat's `label`, `confidence` and
- * `probs` are null, `findings` is [], `runtime.backend`/`beatModel`/`recordModel` are null,
- * and with --probe `fragile` and `flipEpsilon` are null. Detection, measurements and rhythm
- * are real. Extensions to the contract's shape: `analysedLead`, `rhythm`, `medianBeat`.
+ * Beats are classified by the shipped beat model (`--model`, default auto) on the analysed
+ * lead; `runtime.backend` and `runtime.beatModel` say what ran. Where no beat model is
+ * installed, `label`, `confidence` and `probs` are null (never made-up values). Parts of later
+ * issues are documented placeholders: `findings` is [] and `runtime.recordModel` null until
+ * the record model ships; with --probe, `fragile` and `flipEpsilon` are null until the probe
+ * ships. Extensions to the contract's shape: `analysedLead`, `rhythm`, `medianBeat`.
  */
 import { basename, dirname, resolve } from 'node:path';
 import { readRecording, isRecordingEntry } from '../../formats';
 import { fileSourceFromDir } from '../../formats/fs-source';
-import { analyzeRecording, type AnalysisResult } from '../../analysis/analyze';
+import { analyzeRecording, pickAnalysedLead, type AnalysisResult } from '../../analysis/analyze';
+import { loadAppClassifier, type ModelChoice } from '../../analysis/app-classifier';
+import type { BeatClassifier, ClassifiedBeat } from '../../analysis/classifier';
+import type { ParsedRecording } from '../../formats/types';
+import { oneLine } from '../../import/messages';
 import { parseCommandArgs } from '../args';
 import { EXIT_FAILED, EXIT_OK, UsageError, type CliCommand } from '../registry';
 
@@ -37,7 +42,13 @@ export interface AnalyzeJson {
     backend: string | null;
     beatModel: string | null;
     recordModel: string | null;
-    ms: { total: number; read: number; detection: number; delineation: number };
+    ms: {
+      total: number;
+      read: number;
+      detection: number;
+      delineation: number;
+      classification: number;
+    };
   };
   beats: AnalyzeJsonBeat[];
   measurements: AnalysisResult['measurements'];
@@ -46,8 +57,20 @@ export interface AnalyzeJson {
   medianBeat: AnalysisResult['medianBeat'];
 }
 
-/** The contract's JSON document from an analysis result. */
-export function toAnalyzeJson(r: AnalysisResult, readMs: number, probe: boolean): AnalyzeJson {
+export interface BeatClassification {
+  classifier: BeatClassifier;
+  classes: ClassifiedBeat[];
+  ms: number;
+}
+
+/** The contract's JSON document from an analysis result (and the beat classes, if any). */
+export function toAnalyzeJson(
+  r: AnalysisResult,
+  readMs: number,
+  probe: boolean,
+  classified: BeatClassification | null = null,
+): AnalyzeJson {
+  const classifyMs = classified ? classified.ms : 0;
   return {
     record: r.record,
     fs: r.fs,
@@ -55,21 +78,22 @@ export function toAnalyzeJson(r: AnalysisResult, readMs: number, probe: boolean)
     leads: r.leads,
     analysedLead: r.analysedLead,
     runtime: {
-      backend: null,
-      beatModel: null,
+      backend: classified?.classifier.backend ?? null,
+      beatModel: classified?.classifier.version ?? null,
       recordModel: null,
       ms: {
-        total: Math.round(readMs + r.runtime.ms.total),
+        total: Math.round(readMs + r.runtime.ms.total + classifyMs),
         read: Math.round(readMs),
         detection: r.runtime.ms.detection,
         delineation: r.runtime.ms.delineation,
+        classification: classifyMs,
       },
     },
-    beats: r.beats.map((b) => ({
+    beats: r.beats.map((b, i) => ({
       sample: b.sample,
-      label: b.label,
-      confidence: b.confidence,
-      probs: b.probs,
+      label: classified?.classes[i].label ?? b.label,
+      confidence: classified ? round4(classified.classes[i].confidence) : b.confidence,
+      probs: classified ? roundProbs(classified.classes[i].probs) : b.probs,
       ...(probe ? { fragile: null, flipEpsilon: null } : {}),
     })),
     measurements: r.measurements,
@@ -103,15 +127,24 @@ export const analyzeCommand: CliCommand = {
     const t0 = performance.now();
     let result: AnalysisResult;
     let readMs: number;
+    let parsed: ParsedRecording;
     try {
-      const parsed = readRecording(fileSourceFromDir(dirname(path)), basename(path));
+      parsed = readRecording(fileSourceFromDir(dirname(path)), basename(path));
       readMs = performance.now() - t0;
       result = analyzeRecording(parsed, { lead: values.lead });
     } catch (err) {
       io.err(`${NAME}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}\n`);
       return EXIT_FAILED;
     }
-    const doc = toAnalyzeJson(result, readMs, values.probe === true);
+    let classified: BeatClassification | null;
+    try {
+      classified = await classify(parsed, result, (values.model ?? 'auto') as ModelChoice);
+    } catch (err) {
+      io.err(`${NAME}: beat classification failed: ${oneLine(err)}\n`);
+      return EXIT_FAILED;
+    }
+    if (!classified) io.err(`${NAME}: no beat model installed; beats are not labelled\n`);
+    const doc = toAnalyzeJson(result, readMs, values.probe === true, classified);
     if (values.json) io.out(`${JSON.stringify(doc)}\n`);
     else io.out(humanSummary(doc));
     return EXIT_OK;
@@ -123,7 +156,10 @@ function humanSummary(d: AnalyzeJson): string {
   const v = (x: number | null, unit: string): string => (x === null ? '-' : `${x} ${unit}`);
   const lines = [
     `${d.record}: ${d.fs} Hz, ${d.leads.length} leads (${d.leads.join(' ')}), ${d.durationS} s; analysed lead ${d.analysedLead}`,
-    `beats: ${d.beats.length} (labels: none until a beat model is installed)`,
+    `beats: ${d.beats.length}` +
+      (d.runtime.beatModel
+        ? ` (${countLabels(d.beats)}; ${d.runtime.beatModel} on ${d.runtime.backend})`
+        : ' (not labelled: no beat model installed)'),
     `rate ${v(m.heartRateBpm, 'bpm')}, RR ${v(m.rrMs, 'ms')}, PR ${v(m.prMs, 'ms')}, QRS ${v(m.qrsMs, 'ms')}, ` +
       `QT ${v(m.qtMs, 'ms')}, QTc ${v(m.qtcMs, 'ms')} (Bazett), ${v(m.qtcFridericiaMs, 'ms')} (Fridericia), axis ${v(m.axisDeg, 'deg')}`,
     `rhythm: ${d.rhythm.label}` +
@@ -135,4 +171,30 @@ function humanSummary(d: AnalyzeJson): string {
     `time: ${d.runtime.ms.total} ms`,
   ];
   return `${lines.join('\n')}\n`;
+}
+
+async function classify(
+  parsed: ParsedRecording,
+  result: AnalysisResult,
+  model: ModelChoice,
+): Promise<BeatClassification | null> {
+  const classifier = await loadAppClassifier(model);
+  if (!classifier) return null;
+  const t0 = performance.now();
+  const lead = pickAnalysedLead(result.leads, result.analysedLead);
+  const samples = Int32Array.from(result.beats.map((b) => b.sample));
+  const classes = await classifier.classify(parsed, lead, samples);
+  return { classifier, classes, ms: Math.round(performance.now() - t0) };
+}
+
+const round4 = (x: number): number => Math.round(x * 1e4) / 1e4;
+
+function roundProbs(p: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(p).map(([k, v]) => [k, round4(v)]));
+}
+
+function countLabels(beats: AnalyzeJsonBeat[]): string {
+  const counts = new Map<string, number>();
+  for (const b of beats) if (b.label) counts.set(b.label, (counts.get(b.label) ?? 0) + 1);
+  return [...counts].map(([l, n]) => `${l} ${n}`).join(', ');
 }

@@ -6,9 +6,10 @@
  * handful of examples (Q: 8 beats in DS1) cannot dominate by repetition. Rebalancing by
  * sampling rather than loss weights keeps gradient magnitudes steady.
  *
- * Augmentation (training only): a shift of up to `margin` samples (detectors and annotators
- * disagree on the fiducial point by a few samples), a log-uniform amplitude scale, and white
- * noise. RR features are left as they are, except in synthetic S beats:
+ * Augmentation (training only): a shift of up to `maxShift` samples (detectors and
+ * annotators disagree on the fiducial point by a few samples), a time stretch about the
+ * fiducial point (QRS width and QT vary between patients and with rate), a log-uniform
+ * amplitude scale, and white noise. RR features are left as they are, except in synthetic S beats:
  *
  * Synthetic S ("RR transplant"): DS1 has supraventricular beats from only a handful of
  * patients, so a model learns "looks like patient 209" instead of "normal-looking but early".
@@ -22,7 +23,7 @@
 import { gaussian } from '../seed';
 import { BEAT_CLASSES } from './labels';
 import type { BeatSet } from './dataset';
-import { N_CHANNELS, WINDOW_LEN } from './preprocess';
+import { N_CHANNELS, WINDOW_BEFORE, WINDOW_LEN } from './preprocess';
 import { RR_DIM, RR_FEATURES } from './rr';
 
 const N = BEAT_CLASSES.indexOf('N');
@@ -48,6 +49,10 @@ export interface AugmentOptions {
   log2Scale: number;
   /** Noise std in normalised units (a median QRS is 1 peak-to-peak). */
   noise: number;
+  /** Max shift of the fiducial point, samples; at most the set's margin. */
+  maxShift: number;
+  /** Max time stretch about the fiducial point, as a fraction (0.1 → ×0.9..1.1). */
+  stretch: number;
   /** Fraction of S draws that are synthetic (N window + real S beat's RR features), 0..1. */
   syntheticS: number;
 }
@@ -146,18 +151,32 @@ export class BatchSampler {
     return this.donors.length;
   }
 
-  /** Example i of the batch: the window of `src`, the RR features and label of `rrSrc`. */
+  /**
+   * Example i of the batch: the window of `src`, the RR features and label of `rrSrc`.
+   * Shift and stretch resample the stored (margin-padded) window by linear interpolation.
+   */
   private fill(batch: Batch, i: number, src: number, rrSrc: number): void {
     const { windows, windowLen, margin, rr, labels } = this.set;
-    const shift = margin > 0 ? Math.floor(this.rand() * (2 * margin + 1)) - margin : 0;
+    const maxShift = Math.min(margin, this.augment.maxShift);
+    const shift = maxShift > 0 ? Math.floor(this.rand() * (2 * maxShift + 1)) - maxShift : 0;
+    const factor = 1 + (2 * this.rand() - 1) * this.augment.stretch;
     const scale = Math.pow(2, (2 * this.rand() - 1) * this.augment.log2Scale);
-    const from = (src * windowLen + margin + shift) * N_CHANNELS;
+    const base = src * windowLen;
     const to = i * WINDOW_LEN * N_CHANNELS;
     for (let j = 0; j < WINDOW_LEN; j++) {
+      const p = Math.min(
+        windowLen - 1,
+        Math.max(0, margin + shift + WINDOW_BEFORE + (j - WINDOW_BEFORE) * factor),
+      );
+      const k = Math.min(windowLen - 2, Math.floor(p));
+      const w = p - k;
       // The same noise on both channels keeps channel 1 = channel 0 - template.
       const noise = this.augment.noise > 0 ? this.augment.noise * gaussian(this.rand) : 0;
-      for (let c = 0; c < N_CHANNELS; c++)
-        batch.beats[to + j * N_CHANNELS + c] = windows[from + j * N_CHANNELS + c] * scale + noise;
+      for (let c = 0; c < N_CHANNELS; c++) {
+        const a = windows[(base + k) * N_CHANNELS + c];
+        const b = windows[(base + k + 1) * N_CHANNELS + c];
+        batch.beats[to + j * N_CHANNELS + c] = (a + (b - a) * w) * scale + noise;
+      }
     }
     batch.rr.set(rr.subarray(rrSrc * RR_DIM, (rrSrc + 1) * RR_DIM), i * RR_DIM);
     batch.labels[i] = labels[rrSrc];

@@ -49,7 +49,11 @@ export async function crossValidate(
   for (const [f, held] of folds.entries()) {
     const trainSet = concatSets([...sets].filter(([r]) => !held.includes(r)).map(([, s]) => s));
     const test = concatSets(held.map((r) => sets.get(r)!));
-    const natural = classProbabilities(trainSet.labels, { alpha: 1, maxOversample: Infinity, prematureN: 0 });
+    const natural = classProbabilities(trainSet.labels, {
+      alpha: 1,
+      maxOversample: Infinity,
+      prematureN: 0,
+    });
     const sampled = classProbabilities(trainSet.labels, train.sampling);
     const restore = seedMathRandom(train.seed + f);
     const net = buildBeatModel(model);
@@ -58,10 +62,15 @@ export async function crossValidate(
     await trainBeatModel(net, trainSet, null, { ...train, seed: train.seed + f }, (log, m) => {
       const probs = predictProbs(m, windows, test.rr, test.labels.length);
       for (const s of cv.strengths) {
-        const pred = argmaxRows(reweightProbs(Float32Array.from(probs), priorLogWeights(natural, sampled, s)), k);
+        const pred = argmaxRows(
+          reweightProbs(Float32Array.from(probs), priorLogWeights(natural, sampled, s)),
+          k,
+        );
         add(pooled, `${log.epoch}|${s}`, confusionMatrix(test.labels, pred));
       }
-      cv.log?.(`fold ${f + 1} epoch ${log.epoch} loss ${log.loss.toFixed(4)} ${log.samplesPerSec.toFixed(0)}/s`);
+      cv.log?.(
+        `fold ${f + 1} epoch ${log.epoch} loss ${log.loss.toFixed(4)} ${log.samplesPerSec.toFixed(0)}/s`,
+      );
     });
     net.dispose();
   }

@@ -37,6 +37,8 @@ export interface BeatModelConfig {
   headUnits: number;
   /** Dropout rate on the joined features during training, 0..0.7. Default 0.3. */
   dropout: number;
+  /** Dropout rate on the flattened conv features during training, 0..0.7. Default 0. */
+  morphDropout: number;
 }
 
 export const DEFAULT_BEAT_MODEL: BeatModelConfig = {
@@ -46,6 +48,7 @@ export const DEFAULT_BEAT_MODEL: BeatModelConfig = {
   rrUnits: 16,
   headUnits: 32,
   dropout: 0.3,
+  morphDropout: 0,
 };
 
 /** What the model expects of its inputs; a saved model is refused if this code differs. */
@@ -85,6 +88,7 @@ export function validateConfig(c: BeatModelConfig): void {
   if (c.kernelSizes.some((k) => !Number.isInteger(k) || k < 3 || k > 15 || k % 2 === 0))
     bad('kernelSizes odd in 3..15');
   if (!(c.dropout >= 0 && c.dropout <= 0.7)) bad('dropout in 0..0.7');
+  if (!(c.morphDropout >= 0 && c.morphDropout <= 0.7)) bad('morphDropout in 0..0.7');
   for (const [name, v, lo, hi] of [
     ['denseUnits', c.denseUnits, 8, 256],
     ['rrUnits', c.rrUnits, 4, 64],
@@ -115,6 +119,8 @@ export function buildBeatModel(
     h = apply(tf.layers.maxPooling1d({ poolSize: 2, name: `pool${i + 1}` }), h);
   });
   h = apply(tf.layers.flatten({ name: 'flatten' }), h);
+  if (config.morphDropout > 0)
+    h = apply(tf.layers.dropout({ rate: config.morphDropout, name: 'morph_dropout' }), h);
   h = apply(tf.layers.dense({ units: config.denseUnits, activation: 'relu', name: 'morph' }), h);
   const r = apply(
     tf.layers.dense({ units: config.rrUnits, activation: 'relu', name: 'rr_dense' }),

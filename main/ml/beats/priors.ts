@@ -29,7 +29,8 @@ export function reweightProbs(probs: Float32Array, logWeights: number[]): Float3
 export function bakeIntoOutputBias(model: tf.LayersModel, logWeights: number[]): void {
   const layer = model.layers[model.layers.length - 1];
   const [kernel, bias] = layer.getWeights();
-  if (!bias || bias.shape[0] !== logWeights.length) throw new Error('output layer has no matching bias');
+  if (!bias || bias.shape[0] !== logWeights.length)
+    throw new Error('output layer has no matching bias');
   const shifted = tf.tidy(() => tf.add(bias, tf.tensor1d(logWeights)));
   layer.setWeights([kernel, shifted]);
   shifted.dispose();

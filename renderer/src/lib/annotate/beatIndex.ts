@@ -19,6 +19,8 @@ export function lowerBound(arr: ArrayLike<number>, x: number): number {
 export class BeatIndex {
   private readonly rows = new Map<number, BeatRow>();
   private order: number[] | null = null;
+  /** Increases whenever a beat is added or removed (positions changed, not just labels). */
+  positions = 0;
 
   get size(): number {
     return this.rows.size;
@@ -29,17 +31,24 @@ export class BeatIndex {
   }
 
   put(row: BeatRow): void {
-    if (!this.rows.has(row.sample)) this.order = null;
+    if (!this.rows.has(row.sample)) {
+      this.order = null;
+      this.positions++;
+    }
     this.rows.set(row.sample, row);
   }
 
   remove(sample: number): void {
-    if (this.rows.delete(sample)) this.order = null;
+    if (this.rows.delete(sample)) {
+      this.order = null;
+      this.positions++;
+    }
   }
 
   clear(): void {
     this.rows.clear();
     this.order = null;
+    this.positions++;
   }
 
   /** Every loaded beat's sample, ascending. */

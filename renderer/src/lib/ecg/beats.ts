@@ -35,11 +35,13 @@ export function isBeatLabel(v: unknown): v is BeatLabel {
 }
 
 /**
- * The model is unsure and no person has confirmed the label: the same rule as
- * `beats.find({ maxConfidence: LOW_CONFIDENCE, unconfirmedOnly: true })`.
+ * The label comes from the model and the model is unsure. A reference or person's label is
+ * never "uncertain", whatever the model thinks of it (its opinion shows in the detail panel).
+ * `beats.find({ maxConfidence, unconfirmedOnly })` also returns reference beats with a low
+ * model confidence; callers skip those.
  */
 export function isLowConfidence(b: BeatRow): boolean {
-  return b.source !== 'user' && b.confidence !== null && b.confidence < LOW_CONFIDENCE;
+  return b.source === 'model' && b.confidence !== null && b.confidence < LOW_CONFIDENCE;
 }
 
 /** The model's opinion when it differs from the current (person's or reference) label. */

@@ -42,6 +42,8 @@ export interface EditGate {
   auth(): { sessionToken?: string };
   /** The name the host will record (for the optimistic copy). */
   user(): string;
+  /** The host refused an edit (e.g. the session ended): let the session find out. */
+  refused?(err: unknown): void;
 }
 
 export interface UndoEntry {
@@ -72,9 +74,14 @@ export class BeatState {
   private readonly index = new BeatIndex();
   private readonly blockSamples: number;
   private readonly blockCount: number;
+  // Plain collections on purpose: templates see changes through `version`, bumped once per
+  // batch of changes, rather than through per-element reactivity.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
   private readonly loaded = new Set<number>();
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
   private readonly loading = new Set<number>();
   /** Samples with an edit on its way to the host: a block arriving late must not undo it. */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
   private readonly pendingSamples = new Map<number, number>();
   private generation = 0;
   private chain: Promise<void> = Promise.resolve();
@@ -84,6 +91,8 @@ export class BeatState {
 
   /** Bumped when beats change; read it in derived values. */
   version = $state(0);
+  /** Bumped only when beats are added or removed (a relabel leaves positions alone). */
+  private positionsVersion = $state(0);
   /** Every block is loaded (local navigation and the complete HR trend). */
   complete = $state(false);
   loadError = $state<string | null>(null);
@@ -134,7 +143,7 @@ export class BeatState {
     this.loading.clear();
     this.index.clear();
     this.complete = false;
-    this.version++;
+    this.changed();
     this.request(start, end);
     void this.refreshCounts();
   }
@@ -167,7 +176,7 @@ export class BeatState {
         this.loading.delete(b);
       }
       this.complete = this.loaded.size === this.blockCount;
-      this.version++;
+      this.changed();
     }
   }
 
@@ -205,10 +214,17 @@ export class BeatState {
     return sample === null ? null : (this.index.get(sample) ?? null);
   }
 
-  /** Every loaded beat's sample, ascending (reactive through `version`). */
+  /** Every loaded beat's sample, ascending (changes only when beats come or go). */
   allSamples(): number[] {
-    void this.version;
+    void this.positionsVersion;
     return this.index.samples();
+  }
+
+  /** Call after changing the index: repaints, and tells position readers when they moved. */
+  private changed(): void {
+    this.version++;
+    if (this.positionsVersion !== this.index.positions)
+      this.positionsVersion = this.index.positions;
   }
 
   nearest(sample: number, maxDist: number): BeatRow | null {
@@ -225,6 +241,8 @@ export class BeatState {
 
   select(sample: number | null, additive = false): void {
     if (additive && sample !== null) {
+      // A scratch set: `multi` is replaced as a whole below.
+      // eslint-disable-next-line svelte/prefer-svelte-reactivity
       const set = new Set(
         this.multi.length > 0 ? this.multi : this.selected !== null ? [this.selected] : [],
       );
@@ -282,12 +300,20 @@ export class BeatState {
       // Adjacent beats are almost always loaded; otherwise ask the host.
       return call('beats.find', { recordingId: this.recordingId, fromSample: from, direction });
     }
-    return call('beats.find', {
-      recordingId: this.recordingId,
-      fromSample: from,
-      direction,
-      ...this.findOptions(),
-    });
+    // The host's filter is a little wider than ours (it also returns reference beats with a low
+    // model confidence): skip those.
+    let at = from;
+    for (let i = 0; i < 50; i++) {
+      const b = await call('beats.find', {
+        recordingId: this.recordingId,
+        fromSample: at,
+        direction,
+        ...this.findOptions(),
+      });
+      if (!b || matches(f, b)) return b;
+      at = b.sample;
+    }
+    return null;
   }
 
   // ---- editing -------------------------------------------------------------------------------
@@ -331,28 +357,38 @@ export class BeatState {
     return true;
   }
 
-  undo(): boolean {
+  /** Undoes the newest edit; returns the beat it touched last (to show it), or null. */
+  undo(): number | null {
     const entry = this.undoStack.at(-1);
     if (!entry) {
       this.say('info', 'Nothing to undo.');
-      return false;
+      return null;
     }
-    if (this.refusal()) return false;
+    if (this.refusal()) return null;
     this.undoStack = this.undoStack.slice(0, -1);
     this.run(entry.inverse, entry, 'redo', undefined, `Undo: ${entry.text}`);
-    return true;
+    return this.shownAfter(entry.inverse);
   }
 
-  redo(): boolean {
+  /** Redoes the newest undone edit; returns the beat it touched last, or null. */
+  redo(): number | null {
     const entry = this.redoStack.at(-1);
     if (!entry) {
       this.say('info', 'Nothing to redo.');
-      return false;
+      return null;
     }
-    if (this.refusal()) return false;
+    if (this.refusal()) return null;
     this.redoStack = this.redoStack.slice(0, -1);
     this.run(entry.forward, entry, 'undo', undefined, `Redo: ${entry.text}`);
-    return true;
+    return this.shownAfter(entry.forward);
+  }
+
+  /** The beat to show after `edits`: where the last one leaves a beat, if it does. */
+  private shownAfter(edits: Edit[]): number | null {
+    const last = edits.at(-1);
+    if (!last) return null;
+    const s = last.kind === 'move' ? last.to : touched(last)[0];
+    return this.index.get(s) ? s : null;
   }
 
   /**
@@ -366,6 +402,8 @@ export class BeatState {
     startedAt?: number,
     reason?: string,
   ): void {
+    // The beats as they were, to put back if the host refuses (not reactive state).
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity
     const snapshot = new Map<number, BeatRow | null>();
     for (const e of edits) {
       for (const s of touched(e)) if (!snapshot.has(s)) snapshot.set(s, this.index.get(s) ?? null);
@@ -378,7 +416,7 @@ export class BeatState {
     // Push at once so undo right after a key press works; removed again if the host refuses.
     if (to === 'undo') this.undoStack = [...this.undoStack, entry].slice(-MAX_UNDO);
     else this.redoStack = [...this.redoStack, entry];
-    this.version++;
+    this.changed();
     this.inFlight++;
     const auth = this.gate.auth();
     this.chain = this.chain.then(async () => {
@@ -393,6 +431,7 @@ export class BeatState {
         if (to === 'undo') this.undoStack = this.undoStack.filter((x) => x !== entry);
         else this.redoStack = this.redoStack.filter((x) => x !== entry);
         this.say('error', `Not saved: ${errorMessage(err)}`);
+        this.gate.refused?.(err);
         void this.refreshCounts();
       } finally {
         for (const s of snapshot.keys()) {
@@ -401,7 +440,7 @@ export class BeatState {
           else this.pendingSamples.set(s, n);
         }
         this.inFlight--;
-        this.version++;
+        this.changed();
         this.scheduleCounts();
       }
     });
@@ -440,19 +479,22 @@ export class BeatState {
     const c = this.counts;
     if (!c) return;
     const byLabel = { ...c.byLabel };
+    const bySource = { ...c.bySource };
     let total = c.total;
     for (const [s, before] of snapshot) {
       if (before) {
         byLabel[before.label]--;
+        bySource[before.source]--;
         total--;
       }
       const after = this.index.get(s);
       if (after) {
         byLabel[after.label]++;
+        bySource[after.source]++;
         total++;
       }
     }
-    this.counts = { ...c, total, byLabel };
+    this.counts = { total, byLabel, bySource };
   }
 
   private scheduleCounts(): void {

@@ -2,6 +2,7 @@
 import type { ReviewState } from '@common/types';
 import { call, errorMessage } from '../api';
 import { session } from './session.svelte';
+import { worklist } from './worklist.svelte';
 
 export class ReviewModel {
   readonly recordingId: string;
@@ -11,6 +12,11 @@ export class ReviewModel {
   /** Bumped after every change (the audit view reloads). */
   changes = $state(0);
 
+  private setState(s: ReviewState): void {
+    this.state = s;
+    worklist.setStatus(s.recordingId, s.status);
+  }
+
   constructor(recordingId: string) {
     this.recordingId = recordingId;
   }
@@ -19,7 +25,7 @@ export class ReviewModel {
 
   async load(): Promise<void> {
     try {
-      this.state = await call('review.get', { recordingId: this.recordingId });
+      this.setState(await call('review.get', { recordingId: this.recordingId }));
       this.error = null;
     } catch (err) {
       this.error = errorMessage(err);
@@ -36,12 +42,13 @@ export class ReviewModel {
   async sign(password: string, meaning: string): Promise<void> {
     this.busy = true;
     try {
-      this.state = await call('review.sign', {
+      const signed = await call('review.sign', {
         recordingId: this.recordingId,
         sessionToken: session.requireToken(),
         password,
         meaning,
       });
+      this.setState(signed);
       this.error = null;
       this.changes++;
     } finally {
@@ -52,11 +59,13 @@ export class ReviewModel {
   async reopen(reason: string): Promise<void> {
     this.busy = true;
     try {
-      this.state = await call('review.reopen', {
-        recordingId: this.recordingId,
-        sessionToken: session.requireToken(),
-        reason,
-      });
+      this.setState(
+        await call('review.reopen', {
+          recordingId: this.recordingId,
+          sessionToken: session.requireToken(),
+          reason,
+        }),
+      );
       this.error = null;
       this.changes++;
     } finally {
@@ -67,7 +76,7 @@ export class ReviewModel {
   private async run(fn: () => Promise<ReviewState>): Promise<void> {
     this.busy = true;
     try {
-      this.state = await fn();
+      this.setState(await fn());
       this.error = null;
       this.changes++;
     } catch (err) {

@@ -1,9 +1,22 @@
-/** App-wide UI state: whether a modal dialog is open (the viewer's shortcuts pause then). */
+/** App-wide UI state: the open modal dialogs (the viewer's shortcuts pause while any is open). */
 class UiState {
-  modals = $state(0);
+  /** Open dialogs, innermost last. */
+  private stack = $state<symbol[]>([]);
 
   get modalOpen(): boolean {
-    return this.modals > 0;
+    return this.stack.length > 0;
+  }
+
+  open(id: symbol): void {
+    this.stack = [...this.stack, id];
+  }
+
+  close(id: symbol): void {
+    this.stack = this.stack.filter((x) => x !== id);
+  }
+
+  isTop(id: symbol): boolean {
+    return this.stack.at(-1) === id;
   }
 }
 
