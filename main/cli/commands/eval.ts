@@ -1,5 +1,6 @@
 import type { CliIO } from '../io';
 import { UsageError, type CliCommand } from '../registry';
+import { EVAL_BEATS_USAGE, runEvalBeats } from './eval-beats';
 import { evalQrsCommand } from './eval-qrs';
 
 /** One evaluation: `ecg-desk eval <name> …`. */
@@ -11,11 +12,12 @@ interface Evaluation {
 /** Add evaluations here (beats, findings, … as the models land). */
 const evaluations: Record<string, Evaluation> = {
   qrs: { usage: evalQrsCommand.usage, run: (args, io) => evalQrsCommand.run(args, io) },
+  beats: { usage: EVAL_BEATS_USAGE, run: runEvalBeats },
 };
 
 export const evalCommand: CliCommand = {
   name: 'eval',
-  summary: 'evaluations on annotated data (qrs: EC57 Se/+P of the QRS detector)',
+  summary: 'evaluations on annotated data (qrs: QRS detector, EC57; beats: AAMI classes on DS2)',
   usage: Object.values(evaluations)
     .map((e) => e.usage)
     .join('\n       '),
