@@ -330,6 +330,32 @@ test.describe('annotator workflow', () => {
     await audit.getByTestId('audit-verify').click();
     await expect(audit.getByTestId('audit-verify-result')).toHaveAttribute('data-ok', 'true');
     await page.screenshot({ path: join(screens, 'e2e-audit.png') });
+    await page.keyboard.press('Escape');
+
+    // Worklist filters of the recording list follow the review status.
+    const list = page.getByTestId('recording-item');
+    await page.getByTestId('worklist-filter').selectOption('signed');
+    await expect(list).toHaveCount(1);
+    await page.getByTestId('worklist-filter').selectOption('unreviewed');
+    await expect(list).toHaveCount(0);
+    await expect(page.getByTestId('worklist-empty')).toBeVisible();
+    await page.getByTestId('worklist-filter').selectOption('all');
+    await expect(list).toHaveCount(1);
+
+    // Reopening needs a reason and makes the labels editable again.
+    await page.getByTestId('review-reopen').click();
+    await expect(page.getByTestId('reopen-confirm')).toBeDisabled();
+    await page.getByTestId('reopen-reason').fill('Second look at the S beats');
+    await page.getByTestId('reopen-confirm').click();
+    await expect(page.getByTestId('review-bar')).toHaveAttribute('data-status', 'in_review');
+    await expect(page.getByTestId('relabel-V')).toBeEnabled();
+
+    // Tab steps to the next beat from the keyboard.
+    await marker(page, samples[1]).click();
+    await page.keyboard.press('Tab');
+    await expect(marker(page, samples[2])).toHaveClass(/selected/);
+    await page.keyboard.press('Shift+Tab');
+    await expect(marker(page, samples[1])).toHaveClass(/selected/);
     expect(errors).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@
  * never saw its patient, at every epoch, so the number of epochs and the prior-correction
  * strength are chosen on all 22 DS1 patients rather than on a handful (DS2 stays untouched).
  */
+import type * as tf from '@tensorflow/tfjs';
 import { buildBeatModel, type BeatModelConfig } from './model';
 import { centreWindows, classProbabilities } from './batches';
 import { argmaxRows, predictProbs } from './classify';
@@ -72,6 +73,7 @@ export async function crossValidate(
         `fold ${f + 1} epoch ${log.epoch} loss ${log.loss.toFixed(4)} ${log.samplesPerSec.toFixed(0)}/s`,
       );
     });
+    logPerRecord(net, test, held, cv.log);
     net.dispose();
   }
   return [...pooled].map(([key, m]) => {
@@ -79,6 +81,28 @@ export async function crossValidate(
     const report = beatReport(m);
     return { epoch, strength, report, score: validationScore(report) };
   });
+}
+
+/** Final-epoch confusion per held-out record (rows N S V F Q), for seeing where errors come from. */
+function logPerRecord(
+  net: tf.LayersModel,
+  test: BeatSet,
+  held: readonly string[],
+  log: ((line: string) => void) | undefined,
+): void {
+  if (!log) return;
+  const pred = argmaxRows(
+    predictProbs(net, centreWindows(test), test.rr, test.labels.length),
+    BEAT_CLASSES.length,
+  );
+  for (const r of held) {
+    const idx = test.records.flatMap((x, i) => (x === r ? [i] : []));
+    const m = confusionMatrix(
+      idx.map((i) => test.labels[i]),
+      idx.map((i) => pred[i]),
+    );
+    log(`  record ${r}: ${JSON.stringify(m)}`);
+  }
 }
 
 function add(acc: Map<string, number[][]>, key: string, m: number[][]): void {

@@ -48,11 +48,3 @@ export const DS2 = [
   '100', '103', '105', '111', '113', '117', '121', '123', '200', '202', '210',
   '212', '213', '214', '219', '221', '222', '228', '231', '232', '233', '234',
 ] as const; // prettier-ignore
-
-/**
- * DS1 records held out for validation (early stopping and model choice). Chosen by what they
- * exercise, never by DS2 results: 118 and 220 isolated premature atrial beats (in RBBB and in
- * normal conduction), 201 atrial fibrillation with aberrated beats, 106 frequent multiform
- * PVCs, 115 clean sinus rhythm. Together: 318 S and 734 V beats.
- */
-export const DS1_VALIDATION = ['106', '115', '118', '201', '220'] as const;

@@ -27,8 +27,15 @@ export const KEY_GROUPS: KeyGroup[] = [
     name: 'Beats',
     keys: [
       {
-        keys: [['Tab'], ['Shift', 'Tab'], ['Ctrl', '→'], ['Ctrl', '←']],
+        keys: [
+          ['Ctrl', '→'],
+          ['Ctrl', '←'],
+        ],
         what: 'Select the next / previous beat',
+      },
+      {
+        keys: [['Tab'], ['Shift', 'Tab']],
+        what: 'The same while a beat is selected (Esc gives Tab back to the controls)',
       },
       { keys: [[']'], ['[']], what: 'Next / previous beat of the chosen class or filter' },
       { keys: [['Esc']], what: 'Clear the calipers, then the selection' },

@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ecgDataDir, hasEcgData } from '../../../main/config/data-dir';
 import { classCounts, loadBeatSet, loadRecordBeats } from '../../../main/ml/beats/dataset';
-import { aamiClass, DS1, DS1_VALIDATION, DS2, PACED_RECORDS } from '../../../main/ml/beats/labels';
+import { DS1_FOLDS } from '../../../main/ml/beats/cv';
+import { aamiClass, DS1, DS2, PACED_RECORDS } from '../../../main/ml/beats/labels';
 import { N_CHANNELS, WINDOW_LEN } from '../../../main/ml/beats/preprocess';
 import { RR_DIM, RR_FEATURES, rrFeatures } from '../../../main/ml/beats/rr';
 
@@ -18,12 +19,12 @@ describe('AAMI mapping and split', () => {
     expect(aamiClass('B')).toBeNull();
   });
 
-  it('keeps DS1, DS2 and the paced records disjoint, validation inside DS1', () => {
+  it('keeps DS1, DS2 and the paced records disjoint; the CV folds partition DS1', () => {
     const all = [...DS1, ...DS2, ...PACED_RECORDS];
     expect(new Set(all).size).toBe(all.length);
     expect(DS1).toHaveLength(22);
     expect(DS2).toHaveLength(22);
-    for (const r of DS1_VALIDATION) expect(DS1).toContain(r);
+    expect(DS1_FOLDS.flat().sort()).toEqual([...DS1].sort());
   });
 });
 

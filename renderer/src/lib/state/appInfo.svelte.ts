@@ -13,8 +13,6 @@ class AppInfoState {
    * null when analysed without a beat model; else the model version.
    */
   beatModel = $state<string | null | undefined>(undefined);
-  /** The ML backend that analysis ran on (null: none). */
-  analysisBackend = $state<string | null>(null);
 
   async refresh(): Promise<void> {
     try {

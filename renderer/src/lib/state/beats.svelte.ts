@@ -78,8 +78,9 @@ export class BeatState {
   // batch of changes, rather than through per-element reactivity.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   private readonly loaded = new Set<number>();
-  // eslint-disable-next-line svelte/prefer-svelte-reactivity
-  private readonly loading = new Set<number>();
+  /** Blocks still to load, most wanted first. */
+  private order: number[] = [];
+  private pumping = false;
   /** Samples with an edit on its way to the host: a block arriving late must not undo it. */
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   private readonly pendingSamples = new Map<number, number>();
@@ -108,8 +109,6 @@ export class BeatState {
   undoStack = $state<UndoEntry[]>([]);
   redoStack = $state<UndoEntry[]>([]);
   notice = $state<EditNotice | null>(null);
-  /** Last measured key-to-confirmation time of an edit (ms), for the status line and tests. */
-  lastRoundTripMs = $state<number | null>(null);
 
   constructor(opts: { recordingId: string; fs: number; samples: number; gate: EditGate }) {
     this.recordingId = opts.recordingId;
@@ -122,7 +121,10 @@ export class BeatState {
 
   // ---- loading -------------------------------------------------------------------------------
 
-  /** Loads the blocks of [start, end) first, then every other block in the background. */
+  /**
+   * Loads the blocks of [start, end) first, then every other block in the background, one
+   * request at a time (dragging the view only reorders what is still to load).
+   */
   request(start: number, end: number): void {
     if (this.disposed) return;
     const first = Math.floor(Math.max(0, start) / this.blockSamples);
@@ -130,54 +132,67 @@ export class BeatState {
       this.blockCount - 1,
       Math.floor(Math.max(0, end - 1) / this.blockSamples),
     );
-    const wanted: number[] = [];
-    for (let b = first; b <= last; b++) wanted.push(b);
-    for (let b = 0; b < this.blockCount; b++) if (b < first || b > last) wanted.push(b);
-    void this.loadBlocks(wanted, this.generation);
+    const order: number[] = [];
+    for (let b = first; b <= last; b++) order.push(b);
+    // Then outwards from the view.
+    for (let d = 1; first - d >= 0 || last + d < this.blockCount; d++) {
+      if (last + d < this.blockCount) order.push(last + d);
+      if (first - d >= 0) order.push(first - d);
+    }
+    this.order = order;
+    if (!this.pumping) void this.pump();
   }
 
   /** Forgets everything and loads again (after an analysis replaced the model's beats). */
   reload(start: number, end: number): void {
     this.generation++;
     this.loaded.clear();
-    this.loading.clear();
+    // Edits on their way keep their local rows; the host's answer will replace them.
+    const pending = [...this.pendingSamples.keys()].flatMap((s) => this.index.get(s) ?? []);
     this.index.clear();
+    for (const r of pending) this.index.put(r);
     this.complete = false;
     this.changed();
     this.request(start, end);
     void this.refreshCounts();
   }
 
-  private async loadBlocks(blocks: number[], generation: number): Promise<void> {
-    for (const b of blocks) {
-      if (this.disposed || generation !== this.generation) return;
-      if (this.loaded.has(b) || this.loading.has(b)) continue;
-      this.loading.add(b);
-      try {
-        const startSample = b * this.blockSamples;
-        const endSample = Math.min(this.samples, startSample + this.blockSamples);
-        const rows = await call('beats.list', {
-          recordingId: this.recordingId,
-          startSample,
-          endSample,
-        });
-        if (generation !== this.generation) return;
-        for (const s of this.index.range(startSample, endSample).map((r) => r.sample)) {
-          if (!this.pendingSamples.has(s)) this.index.remove(s);
-        }
-        for (const r of rows) if (!this.pendingSamples.has(r.sample)) this.index.put(r);
-        this.loaded.add(b);
-        this.loadError = null;
-      } catch (err) {
-        if (generation !== this.generation) return;
-        this.loadError = errorMessage(err);
-        return;
-      } finally {
-        this.loading.delete(b);
+  private async pump(): Promise<void> {
+    this.pumping = true;
+    try {
+      for (;;) {
+        if (this.disposed) return;
+        const b = this.order.find((x) => !this.loaded.has(x));
+        if (b === undefined) return;
+        // A failed block stops the loading; the next request (any pan) tries again.
+        if (!(await this.loadBlock(b, this.generation))) return;
       }
-      this.complete = this.loaded.size === this.blockCount;
-      this.changed();
+    } finally {
+      this.pumping = false;
     }
+  }
+
+  /** Loads one block; false when it failed. An answer for an older generation is dropped. */
+  private async loadBlock(b: number, generation: number): Promise<boolean> {
+    const startSample = b * this.blockSamples;
+    const endSample = Math.min(this.samples, startSample + this.blockSamples);
+    let rows: BeatRow[];
+    try {
+      rows = await call('beats.list', { recordingId: this.recordingId, startSample, endSample });
+    } catch (err) {
+      if (generation === this.generation) this.loadError = errorMessage(err);
+      return generation !== this.generation;
+    }
+    if (generation !== this.generation || this.disposed) return true;
+    for (const r of this.index.range(startSample, endSample)) {
+      if (!this.pendingSamples.has(r.sample)) this.index.remove(r.sample);
+    }
+    for (const r of rows) if (!this.pendingSamples.has(r.sample)) this.index.put(r);
+    this.loaded.add(b);
+    this.loadError = null;
+    this.complete = this.loaded.size === this.blockCount;
+    this.changed();
+    return true;
   }
 
   /** True when the beats of [start, end) are loaded. */
@@ -337,7 +352,7 @@ export class BeatState {
    * Makes an edit (or several on different beats, undone together): applied locally now, sent
    * to the host in order, undoable. Returns false when refused before anything happened.
    */
-  edit(e: Edit | Edit[], opts: { startedAt?: number; text?: string } = {}): boolean {
+  edit(e: Edit | Edit[], opts: { text?: string } = {}): boolean {
     const edits = Array.isArray(e) ? e : [e];
     if (edits.length === 0 || this.refusal()) return false;
     for (const x of edits) {
@@ -352,7 +367,7 @@ export class BeatState {
     const text =
       opts.text ?? (edits.length === 1 ? describe(edits[0], this.fs) : `${edits.length} edits`);
     const entry: UndoEntry = { text, forward: edits, inverse };
-    this.run(edits, entry, 'undo', opts.startedAt);
+    this.run(edits, entry, 'undo');
     this.redoStack = [];
     return true;
   }
@@ -366,7 +381,7 @@ export class BeatState {
     }
     if (this.refusal()) return null;
     this.undoStack = this.undoStack.slice(0, -1);
-    this.run(entry.inverse, entry, 'redo', undefined, `Undo: ${entry.text}`);
+    this.run(entry.inverse, entry, 'redo', `Undo: ${entry.text}`);
     return this.shownAfter(entry.inverse);
   }
 
@@ -379,7 +394,7 @@ export class BeatState {
     }
     if (this.refusal()) return null;
     this.redoStack = this.redoStack.slice(0, -1);
-    this.run(entry.forward, entry, 'undo', undefined, `Redo: ${entry.text}`);
+    this.run(entry.forward, entry, 'undo', `Redo: ${entry.text}`);
     return this.shownAfter(entry.forward);
   }
 
@@ -395,13 +410,7 @@ export class BeatState {
    * Applies `edits` locally, then sends them. When confirmed, `entry` goes onto the `to` stack
    * (undo or redo); when refused, the local copy is restored and `entry` is dropped.
    */
-  private run(
-    edits: Edit[],
-    entry: UndoEntry,
-    to: 'undo' | 'redo',
-    startedAt?: number,
-    reason?: string,
-  ): void {
+  private run(edits: Edit[], entry: UndoEntry, to: 'undo' | 'redo', reason?: string): void {
     // The beats as they were, to put back if the host refuses (not reactive state).
     // eslint-disable-next-line svelte/prefer-svelte-reactivity
     const snapshot = new Map<number, BeatRow | null>();
@@ -422,7 +431,6 @@ export class BeatState {
     this.chain = this.chain.then(async () => {
       try {
         for (const e of edits) this.confirm(await this.send(e, auth, reason));
-        if (startedAt !== undefined) this.lastRoundTripMs = performance.now() - startedAt;
       } catch (err) {
         for (const [s, row] of snapshot) {
           this.index.remove(s);
