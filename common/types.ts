@@ -46,6 +46,12 @@ export interface RecordingSummary {
   durationS: number;
   importedAt: string;
   annotationCount: number;
+  /** Review workflow state (worklist filters). */
+  reviewStatus: ReviewStatus;
+  /** Model-labelled beats with confidence below LOW_CONFIDENCE (common/constants.ts). */
+  uncertainBeats: number;
+  /** Beats the adversarial probe flagged as fragile. */
+  fragileBeats: number;
 }
 
 export interface RecordingDetail extends RecordingSummary {

@@ -115,6 +115,7 @@ describeWithData('mitdb', 'handlers on real data', () => {
       'annotationCount',
       'durationS',
       'format',
+      'fragileBeats',
       'fs',
       'importedAt',
       'leads',
@@ -122,9 +123,16 @@ describeWithData('mitdb', 'handlers on real data', () => {
       'patientName',
       'recordName',
       'recordingId',
+      'reviewStatus',
       'samples',
       'source',
+      'uncertainBeats',
     ]);
+    expect(list[0]).toMatchObject({
+      reviewStatus: 'unreviewed',
+      uncertainBeats: 0,
+      fragileBeats: 0,
+    });
     const rec = await handlers['recordings.get']({ recordingId: list[0].recordingId });
     expect(rec).toMatchObject({
       recordName: '100',

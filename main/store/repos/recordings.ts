@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import type { LeadInfo, RecordingDetail, RecordingFormat, RecordingSummary } from '@common/types';
+import { LOW_CONFIDENCE } from '@common/constants';
+import type {
+  LeadInfo,
+  RecordingDetail,
+  RecordingFormat,
+  RecordingSummary,
+  ReviewStatus,
+} from '@common/types';
 import { containsPattern, nowIso } from '../sql-util';
 import type { NewRecording, RecordingLayout, SampleType } from '../types';
 
@@ -17,6 +24,9 @@ interface SummaryDbRow {
   duration_s: number;
   imported_at: string;
   annotation_count: number;
+  review_status: ReviewStatus;
+  uncertain_beats: number;
+  fragile_beats: number;
 }
 
 interface DetailDbRow extends SummaryDbRow {
@@ -40,7 +50,13 @@ const SELECT = `
          r.fs, r.samples, r.duration_s, r.imported_at, r.sha256, r.comments, r.chunk_len,
          (SELECT json_group_array(name)
             FROM (SELECT name FROM leads l WHERE l.recording_id = r.id ORDER BY l.idx)) AS lead_names,
-         (SELECT count(*) FROM annotations a WHERE a.recording_id = r.id) AS annotation_count
+         (SELECT count(*) FROM annotations a WHERE a.recording_id = r.id) AS annotation_count,
+         coalesce((SELECT v.status FROM reviews v WHERE v.recording_id = r.id), 'unreviewed')
+           AS review_status,
+         (SELECT count(*) FROM beats b WHERE b.recording_id = r.id AND b.source = 'model'
+            AND b.confidence < ${LOW_CONFIDENCE}) AS uncertain_beats,
+         (SELECT count(*) FROM beats b WHERE b.recording_id = r.id AND b.fragile = 1)
+           AS fragile_beats
   FROM recordings r JOIN patients p ON p.id = r.patient_id`;
 const ORDER = ' ORDER BY r.record_name COLLATE NOCASE, r.source, r.id';
 
@@ -63,6 +79,9 @@ function toSummary(r: SummaryDbRow): RecordingSummary {
     durationS: r.duration_s,
     importedAt: r.imported_at,
     annotationCount: r.annotation_count,
+    reviewStatus: r.review_status,
+    uncertainBeats: r.uncertain_beats,
+    fragileBeats: r.fragile_beats,
   };
 }
 

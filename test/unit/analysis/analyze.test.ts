@@ -6,6 +6,7 @@ import type { CliIO } from '../../../main/cli/io';
 import { UsageError } from '../../../main/cli/registry';
 import { dataPath, describeWithData } from '../../helpers/data';
 import { loadRecord } from './records';
+import { beatModelDir } from '../../../main/analysis/app-classifier';
 
 function fakeIO(): CliIO & { stdout: string; stderr: string } {
   const io = {
@@ -79,7 +80,20 @@ describeWithData('ludb', 'analyzeRecording and `ecg-desk analyze` on a 12-lead r
     expect(doc.record).toBe('1');
     expect(doc.leads).toHaveLength(12);
     expect(doc.findings).toEqual([]);
-    expect(doc.runtime.beatModel).toBeNull();
+    if (beatModelDir('auto')) {
+      // The shipped beat model labels every beat; probabilities over the five AAMI classes.
+      expect(doc.runtime.beatModel).toMatch(/^beat-(full|pruned)@\d+\.\d+\.\d+$/);
+      expect(['tensorflow', 'wasm', 'cpu']).toContain(doc.runtime.backend);
+      for (const b of doc.beats) {
+        expect(['N', 'S', 'V', 'F', 'Q']).toContain(b.label);
+        expect(Object.keys(b.probs).sort()).toEqual(['F', 'N', 'Q', 'S', 'V']);
+        const sum = Object.values(b.probs as Record<string, number>).reduce((a, x) => a + x, 0);
+        expect(sum).toBeCloseTo(1, 2);
+        expect(b.confidence).toBe(b.probs[b.label]);
+      }
+    } else {
+      expect(doc.runtime.beatModel).toBeNull();
+    }
     expect(typeof doc.runtime.ms.total).toBe('number');
     expect(Object.keys(doc.beats[0]).sort()).toEqual([
       'confidence',

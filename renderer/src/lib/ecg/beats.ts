@@ -3,6 +3,7 @@
  * the low-confidence rule.
  */
 import type { BeatLabel, BeatRow } from '@common/types';
+import { LOW_CONFIDENCE } from '@common/constants';
 
 export const BEAT_LABELS: readonly BeatLabel[] = ['N', 'S', 'V', 'F', 'Q'];
 
@@ -28,7 +29,7 @@ export const BEAT_SHORT_NAMES: Record<BeatLabel, string> = {
  * can be stepped through with the "low confidence" filter. People's and reference labels are
  * never "uncertain": a person decided them.
  */
-export const LOW_CONFIDENCE = 0.7;
+export { LOW_CONFIDENCE };
 
 export function isBeatLabel(v: unknown): v is BeatLabel {
   return typeof v === 'string' && (BEAT_LABELS as readonly string[]).includes(v);

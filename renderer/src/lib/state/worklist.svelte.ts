@@ -1,14 +1,11 @@
 /**
  * Worklist filters of the recording list: review status (unreviewed, in review, signed) and
- * beats that need a look (uncertain model labels, fragile beats).
- *
- * `recordings.list` does not carry these facts, so they are asked per recording (review.get,
- * beats.find), a few at a time, and cached. Fine for a clinic's worklist of tens or hundreds of
- * recordings; a store of thousands needs them in `recordings.list` (asked of the lead).
+ * beats that need a look (uncertain model labels, fragile beats). The facts come with every
+ * recording in `recordings.list`; changes made in this window are applied at once and the
+ * list is re-read after label edits so the counts stay true.
  */
 import type { RecordingSummary, ReviewStatus } from '@common/types';
-import { call } from '../api';
-import { LOW_CONFIDENCE } from '../ecg/beats';
+import { library } from './library.svelte';
 
 export type WorklistFilter =
   'all' | 'unreviewed' | 'in_review' | 'signed' | 'uncertain' | 'fragile';
@@ -22,97 +19,37 @@ export const WORKLIST_FILTERS: { value: WorklistFilter; label: string }[] = [
   { value: 'fragile', label: 'Has fragile beats' },
 ];
 
-const CONCURRENCY = 4;
-
-/**
- * Whether a recording has a beat the model labelled with low confidence (or a fragile beat).
- * The host's filter also returns reference beats with a low model confidence, which the viewer
- * does not call uncertain: those are skipped (a few at most, then it gives up: "yes").
- */
-async function hasFlagged(recordingId: string, key: 'uncertain' | 'fragile'): Promise<boolean> {
-  // Sample 0 itself is not "after" 0; close enough for a worklist.
-  let from = 0;
-  for (let i = 0; i < 20; i++) {
-    const hit = await call('beats.find', {
-      recordingId,
-      fromSample: from,
-      direction: 'next',
-      ...(key === 'uncertain'
-        ? { maxConfidence: LOW_CONFIDENCE, unconfirmedOnly: true }
-        : { fragile: true }),
-    });
-    if (!hit) return false;
-    if (key === 'fragile' || hit.source === 'model') return true;
-    from = hit.sample;
-  }
-  return true;
-}
-
-async function pool<T>(items: T[], fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const item = items[next++];
-      await fn(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, items.length) }, worker));
-}
-
 class WorklistState {
   filter = $state<WorklistFilter>('all');
-  /** Review status by recording id (absent: not known yet). */
-  status = $state<Record<string, ReviewStatus>>({});
-  uncertain = $state<Record<string, boolean>>({});
-  fragile = $state<Record<string, boolean>>({});
-  /** Facts are still being gathered for the current filter. */
+  /** Review status changed in this window since the list was read. */
+  private changed = $state<Record<string, ReviewStatus>>({});
+  /** Kept for the list's "checking…" hint; the facts arrive with the list itself. */
   busy = $state(false);
 
-  /** Gathers what the list shows (review status) and what the filter needs. */
-  async refresh(recordings: RecordingSummary[], force = false): Promise<void> {
-    this.busy = true;
-    try {
-      const need = (known: Record<string, unknown>) =>
-        recordings.filter((r) => force || !(r.recordingId in known));
-      await pool(need(this.status), async (r) => {
-        try {
-          const s = await call('review.get', { recordingId: r.recordingId });
-          this.status = { ...this.status, [r.recordingId]: s.status };
-        } catch {
-          /* the badge is a convenience */
-        }
-      });
-      if (this.filter === 'uncertain' || this.filter === 'fragile') {
-        const key = this.filter;
-        await pool(need(this[key]), async (r) => {
-          try {
-            this[key] = { ...this[key], [r.recordingId]: await hasFlagged(r.recordingId, key) };
-          } catch {
-            /* unknown: left out of the filter */
-          }
-        });
-      }
-    } finally {
-      this.busy = false;
-    }
+  /** Review status by recording id, for the list's badges. */
+  status = $derived.by((): Record<string, ReviewStatus> => {
+    const out: Record<string, ReviewStatus> = {};
+    for (const r of library.recordings) out[r.recordingId] = r.reviewStatus;
+    return { ...out, ...this.changed };
+  });
+
+  /** The list was (re)read: its own facts are now the newest. */
+  async refresh(_recordings: RecordingSummary[], _force = false): Promise<void> {
+    this.changed = {};
   }
 
-  setFilter(f: WorklistFilter, recordings: RecordingSummary[]): void {
+  setFilter(f: WorklistFilter, _recordings: RecordingSummary[]): void {
     this.filter = f;
-    void this.refresh(recordings);
   }
 
   /** A recording's review status changed in the viewer. */
   setStatus(recordingId: string, status: ReviewStatus): void {
-    this.status = { ...this.status, [recordingId]: status };
+    this.changed = { ...this.changed, [recordingId]: status };
   }
 
-  /** Labels changed: the uncertain/fragile facts may have too. */
-  forgetFlags(recordingId: string): void {
-    const { [recordingId]: _u, ...u } = this.uncertain;
-    const { [recordingId]: _f, ...f } = this.fragile;
-    this.uncertain = u;
-    this.fragile = f;
+  /** Labels changed: re-read the list so its uncertain/fragile counts follow. */
+  forgetFlags(_recordingId: string): void {
+    void library.refresh();
   }
 
   matches(r: RecordingSummary): boolean {
@@ -122,11 +59,11 @@ class WorklistState {
       case 'unreviewed':
       case 'in_review':
       case 'signed':
-        return this.status[r.recordingId] === this.filter;
+        return (this.changed[r.recordingId] ?? r.reviewStatus) === this.filter;
       case 'uncertain':
-        return this.uncertain[r.recordingId] === true;
+        return r.uncertainBeats > 0;
       case 'fragile':
-        return this.fragile[r.recordingId] === true;
+        return r.fragileBeats > 0;
     }
   }
 }
