@@ -20,6 +20,7 @@ export default defineConfig({
           cli: resolve(root, 'main/cli/index.ts'),
           'import.worker': resolve(root, 'main/workers/import.worker.ts'),
           'analysis.worker': resolve(root, 'main/workers/analysis.worker.ts'),
+          'finetune.worker': resolve(root, 'main/workers/finetune.worker.ts'),
         },
       },
     },

@@ -20,6 +20,7 @@ import type {
   ImportReport,
   JobStatus,
   LabelChange,
+  ModelsOverview,
   PatientRow,
   RecordingDetail,
   RecordingSummary,
@@ -221,7 +222,14 @@ export type AnnotatorMethod = keyof typeof annotatorSchemas;
  */
 const modelChoice = z.enum(['full', 'pruned', 'auto', 'none']);
 const analysisSchemas = {
-  'analysis.start': z.object({ recordingId: id, model: modelChoice.optional() }).strict(),
+  'analysis.start': z
+    .object({
+      recordingId: id,
+      model: modelChoice.optional(),
+      /** Lead for beat positions and classes (e.g. "II", "V1"); II/MLII, else the first, when absent. */
+      lead: z.string().min(1).max(32).optional(),
+    })
+    .strict(),
   'analysis.get': z.object({ recordingId: id }).strict(),
   'jobs.get': z.object({ jobId: z.string().uuid() }).strict(),
   'jobs.list': z
@@ -236,6 +244,23 @@ interface AnalysisResults {
   'jobs.get': JobStatus;
   'jobs.list': JobStatus[];
   'jobs.cancel': JobStatus;
+}
+
+/**
+ * Beat model versions: the shipped model and site fine-tunes on signed recordings, with their
+ * data and metrics; fine-tuning runs as a background job ("finetune"); activation switches
+ * the model later analyses use (cardiologist or admin; audited).
+ */
+const modelSchemas = {
+  'models.list': z.object({}).strict(),
+  'models.finetune': z.object(session).strict(),
+  'models.activate': z.object({ version: z.string().min(1).max(128), ...session }).strict(),
+};
+
+interface ModelResults {
+  'models.list': ModelsOverview;
+  'models.finetune': JobStatus;
+  'models.activate': ModelsOverview;
 }
 
 export const schemas = {
@@ -301,9 +326,10 @@ export const schemas = {
     .strict(),
   ...annotatorSchemas,
   ...analysisSchemas,
+  ...modelSchemas,
 } as const;
 
-export interface Results extends AnnotatorResults, AnalysisResults {
+export interface Results extends AnnotatorResults, AnalysisResults, ModelResults {
   'app.info': AppInfo;
   'patients.list': PatientRow[];
   'recordings.list': RecordingSummary[];

@@ -346,3 +346,84 @@ export interface JobStatus {
   finishedAt: string | null;
   error: string | null;
 }
+
+/** A beat model version's lifecycle: only "available" versions may be activated. */
+export type ModelVersionStatus = 'candidate' | 'rejected' | 'available';
+
+/** Per-class EC57 statistics (null where undefined, e.g. no beats of the class). */
+export interface ModelClassMetrics {
+  se: number | null;
+  ppv: number | null;
+  f1: number | null;
+  support: number;
+}
+
+/** One model on one beat set: accuracy over N S V F, macro-F1 over the classes present. */
+export interface ModelEvalSummary {
+  beats: number;
+  accuracy: number | null;
+  macroF1: number | null;
+  perClass: Record<string, ModelClassMetrics>;
+  /** Rows reference, columns predicted, N S V F Q order. */
+  confusion: number[][];
+}
+
+/** The parent ("base") and the new model on the same beats; deltas are tuned − base. */
+export interface ModelComparison {
+  base: ModelEvalSummary;
+  tuned: ModelEvalSummary;
+  accuracyDelta: number | null;
+  macroF1Delta: number | null;
+}
+
+export interface ModelMetrics {
+  /** MIT-BIH DS2 at reference beat positions; null when the database was not available. */
+  ds2: (ModelComparison & { records: string[]; excludedRecords: string[] }) | null;
+  ds2Note: string | null;
+  /** The held-out corrected recordings (their current labels); null when none was held out. */
+  heldOut: (ModelComparison & { recordingIds: string[] }) | null;
+  heldOutNote: string | null;
+  training: {
+    epochs: number;
+    beats: number;
+    samplesPerSec: number;
+    seconds: number;
+    finalLoss: number;
+    learningRate: number;
+    frozenLayers: string[];
+    seed: number;
+  } | null;
+}
+
+export interface ModelTrainingData {
+  recordingIds: string[];
+  heldOutRecordingIds: string[];
+  /** Beats used for fine-tuning (before the cap), per class. */
+  beatsByClass: Record<string, number>;
+  /** Of those, beats whose label a person set (weighted higher). */
+  userBeats: number;
+  signedBy: string[];
+}
+
+export interface ModelVersionInfo {
+  version: string;
+  name: string;
+  parentVersion: string | null;
+  /** Folder of the weights; null for the model shipped with the app. */
+  folder: string | null;
+  createdAt: string;
+  createdBy: string;
+  trainingData: ModelTrainingData | null;
+  metrics: ModelMetrics | null;
+  status: ModelVersionStatus;
+  statusReason: string | null;
+  shipped: boolean;
+  active: boolean;
+}
+
+export interface ModelsOverview {
+  versions: ModelVersionInfo[];
+  /** The version the analysis uses now (the shipped one when none was activated). */
+  activeVersion: string | null;
+  shippedVersion: string | null;
+}

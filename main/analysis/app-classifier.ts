@@ -4,12 +4,13 @@
  * Models are optional at run time: without one the analysis still finds beats, measures and
  * calls the rhythm, and says that no beat model was used.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { findProjectRoot } from '../config/project-root';
 import type { ParsedRecording } from '../formats/types';
 import { classifyBeats, loadBeatModel } from '../ml/beats/classify';
 import { initBackend } from '../ml/runtime';
+import type { Store } from '../store';
 import { leadMillivolts } from './signal';
 import type { BeatClass, BeatClassifier, ClassifiedBeat } from './classifier';
 
@@ -37,13 +38,53 @@ export function beatModelDir(choice: ModelChoice, root: string = modelsDir()): s
   return null;
 }
 
-export async function loadAppClassifier(choice: ModelChoice): Promise<BeatClassifier | null> {
-  const dir = beatModelDir(choice);
+/** The version string of a model folder: "<folder name>@<release>" (release 1.0.0 by default). */
+export function modelFolderVersion(dir: string): string {
+  let release = '1.0.0';
+  try {
+    const config = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')) as {
+      training?: { release?: unknown };
+    };
+    if (config.training?.release !== undefined) release = String(config.training.release);
+  } catch {
+    // unreadable config: loading the model will say why
+  }
+  return `${basename(dir)}@${release}`;
+}
+
+/** The full model shipped with the app (resources/models/beat-full), if present. */
+export function shippedModel(): { dir: string; version: string } | null {
+  const dir = beatModelDir('full');
+  return dir ? { dir, version: modelFolderVersion(dir) } : null;
+}
+
+export interface ClassifierOptions {
+  /**
+   * The store whose ACTIVE model version (main/ml/finetune, `active_model`) to use: its folder
+   * when a fine-tuned version is active, the shipped model otherwise. Ignored for "pruned".
+   */
+  store?: Store;
+}
+
+/** The folder and version of the store's active fine-tuned model, or null (shipped model). */
+export function activeModelFolder(store: Store): { dir: string; version: string } | null {
+  const active = store.models.active();
+  if (!active || active.folder === null) return null;
+  if (!existsSync(join(active.folder, 'model.json')))
+    throw new Error(`the active beat model ${active.version} is missing from ${active.folder}`);
+  return { dir: active.folder, version: active.version };
+}
+
+export async function loadAppClassifier(
+  choice: ModelChoice,
+  opts: ClassifierOptions = {},
+): Promise<BeatClassifier | null> {
+  const active = opts.store && choice !== 'pruned' ? activeModelFolder(opts.store) : null;
+  const dir = active?.dir ?? beatModelDir(choice);
   if (!dir) return null;
   const { backend } = await initBackend();
   const model = await loadBeatModel(dir);
-  const name = dir.split(/[\\/]/).pop() ?? 'beat';
-  const version = `${name}@${String(model.config.training?.release ?? '1.0.0')}`;
+  const version = active?.version ?? modelFolderVersion(dir);
   return {
     version,
     backend,

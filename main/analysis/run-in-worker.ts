@@ -9,8 +9,8 @@ import type { AnalysisJobData } from '../workers/analysis.worker';
 
 export function workerAnalysisRunner(dbPath: string, workerFile?: string): AnalysisRunner {
   const file = workerFile ?? builtWorkerPath('analysis.worker.js');
-  return (recordingId, model, job) => {
-    const data: AnalysisJobData = { dbPath, recordingId, model };
+  return (recordingId, request, job) => {
+    const data: AnalysisJobData = { dbPath, recordingId, ...request };
     return runWorkerJob<AnalysisSummary>(file, data, job);
   };
 }

@@ -16,6 +16,8 @@ export interface RunAnalysisOptions {
   onProgress?: (fraction: number, message: string) => void;
   /** Who ran the analysis, for the audit entry of the stored model beats. */
   user?: string;
+  /** Lead for beat positions and classes; II/MLII, else the first, when absent. */
+  lead?: string;
 }
 
 /** Detected beats within this many ms of a reference or person's beat are the same beat. */
@@ -31,7 +33,7 @@ export async function analyzeStoredRecording(
   const recording = loadStoredRecording(store, recordingId);
   if (!recording) throw new Error(`No recording ${recordingId}`);
   progress(0.15, 'detecting and delineating beats');
-  const result = analyzeRecording(recording, {});
+  const result = analyzeRecording(recording, { lead: opts.lead });
   const samples = Int32Array.from(result.beats.map((b) => b.sample));
   const classifier = opts.classifier ?? null;
   let classes: ClassifiedBeat[] | null = null;

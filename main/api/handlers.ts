@@ -13,6 +13,7 @@ import type { Handlers } from './dispatch';
 import { BadRequestError, NotFoundError } from './errors';
 import { hasActiveFilter, readFilteredWindow } from './filtered-window';
 import { createAnnotateHandlers } from './handlers/annotate';
+import { createModelHandlers } from './handlers/models';
 import {
   createAnalysisHandlers,
   startAnalysis,
@@ -22,6 +23,11 @@ import {
 } from './handlers/analysis';
 import { analyzeStoredRecording } from '../analysis/run-stored';
 import { JobRegistry } from '../jobs/registry';
+import {
+  inProcessFinetuneRunner,
+  workerFinetuneRunner,
+  type FinetuneRunner,
+} from '../ml/finetune/runner';
 
 export interface HandlerContext {
   store: Store;
@@ -36,6 +42,8 @@ export interface HandlerContext {
   auth?: AuthService;
   /** Background jobs; a fresh registry when absent. */
   jobs?: JobRegistry;
+  /** Runs one beat-model fine-tune; the built worker thread when absent (in-process for ":memory:"). */
+  finetuneRunner?: FinetuneRunner;
   /** Runs one analysis; in-process without a beat model when absent (tests). */
   analysisRunner?: AnalysisRunner;
   /** Analyse every newly imported recording in the background with this model choice. */
@@ -44,8 +52,11 @@ export interface HandlerContext {
 
 /** Analysis in the calling thread, without a beat model: for tests and tools, not the app. */
 function inProcessAnalysis(store: Store): AnalysisRunner {
-  return (recordingId, _model, job) =>
-    analyzeStoredRecording(store, recordingId, { onProgress: (f, m) => job.progress(f, m) });
+  return (recordingId, request, job) =>
+    analyzeStoredRecording(store, recordingId, {
+      lead: request.lead,
+      onProgress: (f, m) => job.progress(f, m),
+    });
 }
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
@@ -60,7 +71,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
   const analyzeNew = (report: ImportReport): ImportReport => {
     if (ctx.autoAnalyze) {
       for (const r of report.imported) {
-        if (!r.duplicate) startAnalysis(analysis, r.recordingId, ctx.autoAnalyze);
+        if (!r.duplicate) startAnalysis(analysis, r.recordingId, { model: ctx.autoAnalyze });
       }
     }
     return report;
@@ -70,6 +81,16 @@ export function createHandlers(ctx: HandlerContext): Handlers {
   return {
     ...createAnnotateHandlers(ctx),
     ...createAnalysisHandlers(analysis),
+    ...createModelHandlers({
+      store,
+      jobs: analysis.jobs,
+      auth: ctx.auth,
+      finetuneRunner:
+        ctx.finetuneRunner ??
+        (ctx.storePath === ':memory:'
+          ? inProcessFinetuneRunner(store)
+          : workerFinetuneRunner(ctx.storePath)),
+    }),
     'app.info': () => ({
       version,
       host: ctx.host,

@@ -21,8 +21,8 @@ export function openApi(storePath: string, host: AppInfo['host']): OpenApi {
   // The model runtime lives in the analysis workers; remember the backend the last one used.
   let mlBackend: string | null = null;
   const runInWorker = workerAnalysisRunner(storePath);
-  const analysisRunner: AnalysisRunner = async (recordingId, model, job) => {
-    const summary = await runInWorker(recordingId, model, job);
+  const analysisRunner: AnalysisRunner = async (recordingId, request, job) => {
+    const summary = await runInWorker(recordingId, request, job);
     mlBackend = summary.mlBackend ?? mlBackend;
     return summary;
   };

@@ -1,10 +1,10 @@
-import { basename, dirname, isAbsolute, join, normalize, relative, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, normalize, relative, resolve, sep } from 'node:path';
 
 /**
- * How an imported file is named in reports and in the store: the path as the user gave it
- * (relative paths stay relative to the cwd), extended by the file's place inside a given
- * folder. An absolute path is shown relative to `cwd` when it lies under it, else from its
- * import root, the folder that holds what was given: "/data/mitdb" → "mitdb/100.hea".
+ * How an imported file is named in reports and in the store: the path relative to `cwd` when
+ * it lies under it, extended by the file's place inside a given folder; a path outside `cwd`
+ * (absolute, or relative with "../") is shown from its import root, the folder that holds
+ * what was given: "/data/mitdb" or "../shared/data/mitdb" → "mitdb/100.hea".
  */
 export function sourceName(
   given: string,
@@ -12,11 +12,14 @@ export function sourceName(
   isFolder: boolean,
   cwd: string | undefined,
 ): string {
+  // Inside the working folder: the path from there. Outside it ("../shared/data/mitdb/100.hea",
+  // "/data/mitdb"): from the input's own folder ("mitdb/100.hea"), never a run of "../".
+  const abs = cwd === undefined ? (isAbsolute(given) ? given : null) : resolve(cwd, given);
   let shown = given;
-  if (isAbsolute(given)) {
-    const rel = cwd === undefined ? null : relative(cwd, given);
-    if (rel !== null && !rel.startsWith('..') && !isAbsolute(rel)) shown = rel;
-    else shown = isFolder ? basename(given) : join(basename(dirname(given)), basename(given));
+  if (abs !== null) {
+    const rel = cwd === undefined ? null : relative(cwd, abs);
+    if (rel !== null && !rel.startsWith('..') && !isAbsolute(rel)) shown = rel || '.';
+    else shown = isFolder ? basename(abs) : join(basename(dirname(abs)), basename(abs));
   }
   const full = normalize(join(shown, inner ?? ''));
   return (full === '.' ? '' : full).split(sep).join('/').replace(/\/$/, '');

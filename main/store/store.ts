@@ -6,6 +6,7 @@ import { AnalysesRepo } from './repos/analyses';
 import { AnnotationsRepo } from './repos/annotations';
 import { AuditRepo } from './repos/audit';
 import { BeatsRepo } from './repos/beats';
+import { ModelsRepo } from './repos/models';
 import { PatientsRepo } from './repos/patients';
 import { RecordingsRepo } from './repos/recordings';
 import { ReviewsRepo } from './repos/reviews';
@@ -24,6 +25,7 @@ export interface Store {
   readonly beats: BeatsRepo;
   readonly reviews: ReviewsRepo;
   readonly users: UsersRepo;
+  readonly models: ModelsRepo;
   /** Runs `fn` in a write (BEGIN IMMEDIATE) transaction; rolls back if it throws. */
   write<T>(fn: () => T): T;
   close(): void;
@@ -63,6 +65,7 @@ export function openStore(path: string, opts: OpenStoreOptions = {}): Store {
     beats: new BeatsRepo(db),
     reviews: new ReviewsRepo(db),
     users: new UsersRepo(db),
+    models: new ModelsRepo(db),
     write: <T>(fn: () => T): T => db.transaction(fn).immediate(),
     close: () => db.close(),
   };

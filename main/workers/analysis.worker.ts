@@ -14,6 +14,8 @@ export interface AnalysisJobData {
   recordingId: string;
   /** Beat model to use: "full", "pruned" or "auto"; none when models are off. */
   model: 'full' | 'pruned' | 'auto' | 'none';
+  /** Analysed lead name; the default lead when absent. */
+  lead?: string;
 }
 
 const post = (m: WorkerMessage<AnalysisSummary>) => parentPort?.postMessage(m);
@@ -21,9 +23,12 @@ const post = (m: WorkerMessage<AnalysisSummary>) => parentPort?.postMessage(m);
 async function run(data: AnalysisJobData): Promise<void> {
   const store = openStore(data.dbPath);
   try {
-    const classifier = data.model === 'none' ? null : await loadAppClassifier(data.model);
+    // The store's active model version (a site fine-tune) when one is set, else the shipped one.
+    const classifier =
+      data.model === 'none' ? null : await loadAppClassifier(data.model, { store });
     const summary = await analyzeStoredRecording(store, data.recordingId, {
       classifier,
+      lead: data.lead,
       onProgress: (fraction, message) => post({ type: 'progress', fraction, message }),
     });
     post({ type: 'done', result: summary });

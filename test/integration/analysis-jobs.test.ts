@@ -88,6 +88,29 @@ describeWithData('mitdb', 'analysis after import (MIT-BIH 100)', () => {
     expect(summary.beatModel).toBeNull();
   });
 
+  it('analyses the lead the user chooses, and refuses a lead the recording lacks', async () => {
+    const handlers = createHandlers({
+      store,
+      storePath: dbPath,
+      host: 'web',
+      importRunner: inProcessImportRunner(store),
+    });
+    const [rec] = store.recordings.list();
+    const bad = await dispatch(handlers, 'analysis.start', {
+      recordingId: rec.recordingId,
+      lead: 'V1',
+    });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    const job = await call(handlers, 'analysis.start', {
+      recordingId: rec.recordingId,
+      model: 'none',
+      lead: 'v5',
+    });
+    expect(await waitFor(handlers, job.jobId as string)).toMatchObject({ state: 'done' });
+    const summary = await call(handlers, 'analysis.get', { recordingId: rec.recordingId });
+    expect(summary.analysedLead).toBe('V5');
+  });
+
   it('a recording that does not exist is a not-found error, and no job starts', async () => {
     const handlers = createHandlers({
       store,

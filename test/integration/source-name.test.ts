@@ -4,11 +4,14 @@ import { sourceName } from '../../main/import/source-name';
 import { FormatError } from '../../main/formats/errors';
 
 describe('sourceName', () => {
-  it('keeps relative paths as given, extended by the place inside a folder', () => {
+  it('keeps relative paths under cwd as given; a path out of cwd is shown from its folder', () => {
     expect(sourceName('mitdb/100.hea', null, false, '/data')).toBe('mitdb/100.hea');
     expect(sourceName('./mitdb/', '100.hea', true, '/data')).toBe('mitdb/100.hea');
-    expect(sourceName('../shared/data/mitdb', 'x/100.hea', true, '/work')).toBe(
-      '../shared/data/mitdb/x/100.hea',
+    expect(sourceName('../shared/data/mitdb', 'x/100.hea', true, '/work/main')).toBe(
+      'mitdb/x/100.hea',
+    );
+    expect(sourceName('../shared/data/mitdb/100.hea', null, false, '/work/main')).toBe(
+      'mitdb/100.hea',
     );
     expect(sourceName('.', '100.hea', true, '/data/mitdb')).toBe('100.hea');
   });

@@ -7,13 +7,19 @@ import type { AnalysisSummary } from '@common/types';
 import type { JobHandle, JobRegistry } from '../../jobs/registry';
 import type { Store } from '../../store';
 import type { Handlers } from '../dispatch';
-import { NotFoundError } from '../errors';
+import { BadRequestError, NotFoundError } from '../errors';
 
 export type ModelChoice = 'full' | 'pruned' | 'auto' | 'none';
 
+export interface AnalysisRequest {
+  model: ModelChoice;
+  /** Analysed lead name; the default lead when absent. */
+  lead?: string;
+}
+
 export type AnalysisRunner = (
   recordingId: string,
-  model: ModelChoice,
+  request: AnalysisRequest,
   job: JobHandle,
 ) => Promise<AnalysisSummary>;
 
@@ -29,13 +35,13 @@ type AnalysisHandlers = Pick<
 >;
 
 /** Starts the analysis of a recording as a job, unless one is already running for it. */
-export function startAnalysis(ctx: AnalysisContext, recordingId: string, model: ModelChoice) {
+export function startAnalysis(ctx: AnalysisContext, recordingId: string, request: AnalysisRequest) {
   const running = ctx.jobs
     .list({ recordingId, activeOnly: true })
     .find((j) => j.kind === 'analysis');
   if (running) return running;
   return ctx.jobs.start('analysis', recordingId, async (job) => {
-    await ctx.analysisRunner(recordingId, model, job);
+    await ctx.analysisRunner(recordingId, request, job);
   });
 }
 
@@ -50,9 +56,15 @@ export function createAnalysisHandlers(ctx: AnalysisContext): AnalysisHandlers {
     return job;
   };
   return {
-    'analysis.start': ({ recordingId, model }) => {
-      requireRecording(recordingId);
-      return startAnalysis(ctx, recordingId, model ?? 'auto');
+    'analysis.start': ({ recordingId, model, lead }) => {
+      const rec = store.recordings.get(recordingId);
+      if (!rec) throw new NotFoundError(`No recording ${recordingId}`);
+      if (lead !== undefined && !rec.leads.some((l) => l.toUpperCase() === lead.toUpperCase())) {
+        throw new BadRequestError(
+          `recording ${rec.recordName} has no lead ${lead} (leads: ${rec.leads.join(', ')})`,
+        );
+      }
+      return startAnalysis(ctx, recordingId, { model: model ?? 'auto', lead });
     },
     'analysis.get': ({ recordingId }) => {
       requireRecording(recordingId);

@@ -120,6 +120,17 @@ export function concatSets(sets: BeatSet[]): BeatSet {
   };
 }
 
+/** AAMI labels of a record's annotated beats, without building windows (cheap). */
+export function recordLabels(dir: string, record: string): Uint8Array {
+  const rec = readRecording(fileSourceFromDir(dir), `${record}.hea`);
+  return Uint8Array.from(
+    beatAnnotations(rec).flatMap((b) => {
+      const c = aamiClass(b.symbol);
+      return c ? [classIndex(c)] : [];
+    }),
+  );
+}
+
 /** Examples per class, in BEAT_CLASSES order. */
 export function classCounts(labels: Uint8Array): Record<string, number> {
   const counts: Record<string, number> = Object.fromEntries(BEAT_CLASSES.map((c) => [c, 0]));

@@ -37,7 +37,7 @@ export interface BeatModelConfig {
   headUnits: number;
   /** Dropout rate on the joined features during training, 0..0.7. Default 0.3. */
   dropout: number;
-  /** Dropout rate on the flattened conv features during training, 0..0.7. Default 0. */
+  /** Dropout rate on the flattened conv features during training, 0..0.7. Default 0.3. */
   morphDropout: number;
 }
 
@@ -48,7 +48,7 @@ export const DEFAULT_BEAT_MODEL: BeatModelConfig = {
   rrUnits: 16,
   headUnits: 32,
   dropout: 0.3,
-  morphDropout: 0,
+  morphDropout: 0.3,
 };
 
 /** What the model expects of its inputs; a saved model is refused if this code differs. */

@@ -11,11 +11,13 @@
  *    record's beats. Per-record (not per-beat) scaling keeps "this beat is bigger than this
  *    patient's usual beat", which is what distinguishes many ventricular beats, while removing
  *    gain and electrode-placement differences between patients.
- * 5. A second channel holds the beat minus the record's median beat (sample-wise median of all
- *    its windows). Morphology differs far more between patients (bundle-branch blocks, axis)
- *    than between one patient's normal and supraventricular beats; the difference channel is
- *    near zero for "this patient's usual beat" whatever that looks like, which is what lets a
- *    model trained on 22 patients generalise to others.
+ * 5. A second channel holds the beat minus the median of its neighbours' beats (sample-wise
+ *    median over the LOCAL_TEMPLATE_BEATS beats centred on it). Morphology differs far more
+ *    between patients (bundle-branch blocks, axis, big P waves) than between one patient's
+ *    normal and supraventricular beats; the difference channel is near zero for "this
+ *    patient's usual beat" whatever that looks like, which is what lets a model trained on
+ *    22 patients generalise. Local rather than whole-record, because morphology drifts over a
+ *    30-minute Holter (posture, electrode contact) and a record-wide median then misfits.
  *
  * Layout: [beat][sample][channel], channels as in WINDOW_CHANNELS.
  */
@@ -27,7 +29,9 @@ export const WINDOW_BEFORE = 64;
 /** Samples from the fiducial point on: 0.444 s, through the T wave at normal rates. */
 export const WINDOW_AFTER = 80;
 export const WINDOW_LEN = WINDOW_BEFORE + WINDOW_AFTER;
-export const WINDOW_CHANNELS = ['beat', 'beat-recordMedianBeat'] as const;
+export const WINDOW_CHANNELS = ['beat', 'beat-localMedianBeat'] as const;
+/** Beats in the local median template (the beat itself and 16 on each side). */
+export const LOCAL_TEMPLATE_BEATS = 33;
 export const N_CHANNELS = WINDOW_CHANNELS.length;
 /** Half-width of the QRS span whose peak-to-peak sets the record's amplitude scale (~56 ms). */
 const QRS_HALF = 10;
@@ -57,22 +61,19 @@ export function toBeatRate(samples: ArrayLike<number>, fsHz: number): Int32Array
 export function extractWindows(x: Float32Array, centres: Int32Array, margin = 0): Float32Array {
   const len = WINDOW_LEN + 2 * margin;
   const single = singleChannelWindows(x, centres, margin);
-  const template = medianBeat(single, centres.length, len);
+  const n = centres.length;
   const out = new Float32Array(single.length * N_CHANNELS);
-  for (let k = 0; k < single.length; k++) {
-    out[k * 2] = single[k];
-    out[k * 2 + 1] = single[k] - template[k % len];
-  }
-  return out;
-}
-
-/** Sample-wise median over all windows: the record's typical beat. */
-function medianBeat(windows: Float32Array, n: number, len: number): Float32Array {
-  const out = new Float32Array(len);
-  const column = new Float32Array(n);
-  for (let j = 0; j < len; j++) {
-    for (let b = 0; b < n; b++) column[b] = windows[b * len + j];
-    out[j] = median(column);
+  const column = new Float32Array(Math.min(n, LOCAL_TEMPLATE_BEATS));
+  for (let b = 0; b < n; b++) {
+    // The LOCAL_TEMPLATE_BEATS beats centred on b, shifted inward at the record's ends.
+    const lo = Math.max(0, Math.min(b - (LOCAL_TEMPLATE_BEATS >> 1), n - LOCAL_TEMPLATE_BEATS));
+    const hi = Math.min(n, lo + LOCAL_TEMPLATE_BEATS);
+    for (let j = 0; j < len; j++) {
+      for (let m = lo; m < hi; m++) column[m - lo] = single[m * len + j];
+      const k = b * len + j;
+      out[k * 2] = single[k];
+      out[k * 2 + 1] = single[k] - medianInPlace(column.subarray(0, hi - lo));
+    }
   }
   return out;
 }
@@ -112,6 +113,14 @@ export function recordScale(x: Float32Array, centres: Int32Array): number {
   }
   const m = median(p2p);
   return m > 1e-6 ? m : 1;
+}
+
+/** Median that sorts `v` itself (no allocation; this runs per beat and sample). */
+function medianInPlace(v: Float32Array): number {
+  if (v.length === 0) return 0;
+  v.sort();
+  const h = v.length >> 1;
+  return v.length % 2 ? v[h] : (v[h - 1] + v[h]) / 2;
 }
 
 function median(v: Float32Array): number {

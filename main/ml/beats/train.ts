@@ -39,7 +39,7 @@ export interface TrainOptions {
 
 export const DEFAULT_TRAIN: TrainOptions = {
   seed: 20240601,
-  epochs: 30,
+  epochs: 8,
   epochSize: 40_960,
   batchSize: 256,
   learningRate: 1e-3,
@@ -47,7 +47,7 @@ export const DEFAULT_TRAIN: TrainOptions = {
   l2: 1e-4,
   patience: 8,
   sampling: { alpha: 0.3, maxOversample: 20, prematureN: 0.3 },
-  augment: { log2Scale: 0.25, noise: 0.02, maxShift: 3, stretch: 0, syntheticS: 0.5 },
+  augment: { log2Scale: 0.25, noise: 0.02, maxShift: 3, stretch: 0.1, syntheticS: 0.5 },
 };
 
 export interface EpochLog {

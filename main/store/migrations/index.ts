@@ -2,6 +2,7 @@ import { migration001 } from './001_initial';
 import { migration002 } from './002_annotator';
 import { migration003 } from './003_audit_chain';
 import { migration004 } from './004_analyses';
+import { migration005 } from './005_model_versions';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -12,4 +13,5 @@ export const migrations: readonly Migration[] = [
   migration002,
   migration003,
   migration004,
+  migration005,
 ];

@@ -52,10 +52,11 @@ export class AnalysisState {
     }
   }
 
-  async start(): Promise<void> {
+  /** Starts an analysis; `lead` picks the lead for beat positions and classes. */
+  async start(lead?: string): Promise<void> {
     this.busy = true;
     try {
-      this.job = await call('analysis.start', { recordingId: this.recordingId });
+      this.job = await call('analysis.start', { recordingId: this.recordingId, lead });
       this.error = null;
       this.schedule();
     } catch (err) {
