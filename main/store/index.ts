@@ -11,11 +11,7 @@ export { AnnotationsRepo, type AnnotationFilter } from './repos/annotations';
 export { AuditRepo, auditEntryHash, verifyChain, GENESIS_HASH } from './repos/audit';
 export { BeatsRepo } from './repos/beats';
 export { ReviewsRepo } from './repos/reviews';
-export {
-  ModelsRepo,
-  type NewModelVersion,
-  type ActiveModel,
-} from './repos/models';
+export { ModelsRepo, type NewModelVersion, type ActiveModel } from './repos/models';
 export {
   UsersRepo,
   userInfo,

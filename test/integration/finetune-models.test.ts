@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Input, Method, Result } from '@common/api';
 import type { JobStatus } from '@common/types';
 import { dispatch, type Handlers } from '../../main/api/dispatch';

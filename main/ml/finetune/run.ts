@@ -189,8 +189,7 @@ export async function runFinetune(
         trainingData,
       },
     });
-    if (metrics.ds2 && metrics.ds2.excludedRecords.length === 0)
-      recordParentDs2(store, parent.version, metrics.ds2);
+    if (metrics.ds2) recordParentDs2(store, parent.version, metrics.ds2);
     rmSync(folder, { recursive: true, force: true });
     renameSync(partial, folder);
     return store.models.insert({
@@ -219,8 +218,12 @@ function recordParentDs2(
   const row = store.models.get(version);
   if (!row || row.metrics?.ds2) return;
   store.models.setMetrics(version, {
-    ds2: { ...compare(ds2.base, ds2.base), records: ds2.records, excludedRecords: [] },
-    ds2Note: 'measured when a fine-tune of it was evaluated',
+    ds2: {
+      ...compare(ds2.base, ds2.base),
+      records: ds2.records,
+      excludedRecords: ds2.excludedRecords,
+    },
+    ds2Note: `measured when a fine-tune of it was evaluated${ds2.excludedRecords.length ? ` (without ${ds2.excludedRecords.join(', ')})` : ''}`,
     heldOut: null,
     heldOutNote: null,
     training: null,
