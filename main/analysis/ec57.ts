@@ -16,29 +16,10 @@
  *
  * Se = TP / (TP + FN), +P = TP / (TP + FP); gross figures pool the counts of all records.
  */
+import { BEAT_SYMBOLS } from '../formats/wfdb/annotation-codes';
 
 /** EC57 beat labels (MIT-BIH symbols): N L R B A a J S V r F e j n E / f Q ?. */
-export const REFERENCE_BEAT_SYMBOLS: ReadonlySet<string> = new Set([
-  'N',
-  'L',
-  'R',
-  'B',
-  'A',
-  'a',
-  'J',
-  'S',
-  'V',
-  'r',
-  'F',
-  'e',
-  'j',
-  'n',
-  'E',
-  '/',
-  'f',
-  'Q',
-  '?',
-]);
+export const REFERENCE_BEAT_SYMBOLS: ReadonlySet<string> = BEAT_SYMBOLS;
 
 export interface AnnotationLike {
   sample: number;

@@ -1,8 +1,9 @@
 /**
  * Runs one job on a worker thread. The worker posts `{ type: 'progress', fraction, message }`
  * any number of times, then `{ type: 'done', result }` or `{ type: 'error', message }`.
- * Cancelling terminates the thread: its store writes are transactions, so a job stopped
- * half-way leaves nothing behind.
+ * Cancelling terminates the thread and settles after it has stopped: its store writes are
+ * transactions, so a job stopped half-way leaves nothing behind in the store (files are the
+ * caller's to clean up on rejection).
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,9 +32,9 @@ export function runWorkerJob<T>(workerFile: string, data: unknown, job: JobHandl
       job.signal.removeEventListener('abort', onAbort);
       fn();
     };
+    // Settle only once the thread is gone, so nothing it does can follow "cancelled".
     const onAbort = () => {
-      settle(() => reject(new Error('cancelled')));
-      void worker.terminate();
+      void worker.terminate().finally(() => settle(() => reject(new Error('cancelled'))));
     };
     job.signal.addEventListener('abort', onAbort);
     worker.on('message', (m: WorkerMessage<T>) => {
@@ -42,8 +43,9 @@ export function runWorkerJob<T>(workerFile: string, data: unknown, job: JobHandl
       else settle(() => reject(new Error(m.message)));
     });
     worker.on('error', (err) => settle(() => reject(err)));
-    worker.on('exit', (code) =>
-      settle(() => reject(new Error(`the worker stopped (exit code ${code}) before finishing`))),
-    );
+    worker.on('exit', (code) => {
+      if (job.signal.aborted) return; // onAbort settles once the thread is gone
+      settle(() => reject(new Error(`the worker stopped (exit code ${code}) before finishing`)));
+    });
   });
 }
