@@ -4,12 +4,7 @@
  * No Node APIs reach the page.
  */
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
-import {
-  IPC_CHANNEL,
-  IPC_PICK_FILES_CHANNEL,
-  type DeskBridge,
-  type IpcOutcome,
-} from '@common/ipc';
+import { IPC_CHANNEL, IPC_PICK_FILES_CHANNEL, type DeskBridge, type IpcOutcome } from '@common/ipc';
 
 function unwrap<T>(outcome: IpcOutcome): T {
   if (outcome.ok) return outcome.value as T;

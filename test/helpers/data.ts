@@ -16,7 +16,9 @@ export function dataPath(...parts: string[]): string {
 export function describeWithData(sub: string, name: string, fn: () => void): void {
   const present = hasEcgData(sub);
   if (!present) {
-    console.warn(`[skip] "${name}": ${dataPath(sub)} is absent (set ECG_DATA_DIR to the shared data)`);
+    console.warn(
+      `[skip] "${name}": ${dataPath(sub)} is absent (set ECG_DATA_DIR to the shared data)`,
+    );
   }
   (present ? describe : describe.skip)(name, fn);
 }
