@@ -3,6 +3,7 @@ import { analyzeCommand } from './analyze';
 import { auditCommand } from './audit';
 import { benchCommand } from './bench';
 import { evalCommand } from './eval';
+import { exportCommand } from './export';
 import { importCommand } from './import';
 import { labelsCommand } from './labels';
 import { webCommand } from './web';
@@ -12,6 +13,7 @@ export function registerBuiltinCommands(): void {
   registerCommand(importCommand);
   registerCommand(analyzeCommand);
   registerCommand(labelsCommand);
+  registerCommand(exportCommand);
   registerCommand(auditCommand);
   registerCommand(evalCommand);
   registerCommand(webCommand);
