@@ -11,6 +11,7 @@ import { BEAT_SYMBOLS } from '../../formats';
 import { aamiClass, BEAT_CLASSES, classIndex } from './labels';
 import { conditionLead, extractWindows, N_CHANNELS, toBeatRate, WINDOW_LEN } from './preprocess';
 import { RR_DIM, rrFeatures } from './rr';
+import { concatTyped } from '../concat';
 
 export interface BeatSet {
   /** Window length per example, WINDOW_LEN + 2 * margin. */
@@ -85,35 +86,23 @@ export function concatSets(sets: BeatSet[]): BeatSet {
   if (sets.length === 0) throw new Error('no records');
   const { windowLen, margin } = sets[0];
   if (sets.some((s) => s.windowLen !== windowLen)) throw new Error('mixed window lengths');
-  const cat = <T extends Float32Array | Uint8Array | Int32Array>(
-    parts: T[],
-    make: (n: number) => T,
-  ): T => {
-    const out = make(parts.reduce((a, p) => a + p.length, 0));
-    let o = 0;
-    for (const p of parts) {
-      out.set(p, o);
-      o += p.length;
-    }
-    return out;
-  };
   return {
     windowLen,
     margin,
-    windows: cat(
+    windows: concatTyped(
       sets.map((s) => s.windows),
       (n) => new Float32Array(n),
     ),
-    rr: cat(
+    rr: concatTyped(
       sets.map((s) => s.rr),
       (n) => new Float32Array(n),
     ),
-    labels: cat(
+    labels: concatTyped(
       sets.map((s) => s.labels),
       (n) => new Uint8Array(n),
     ),
     records: sets.flatMap((s) => s.records),
-    samples: cat(
+    samples: concatTyped(
       sets.map((s) => s.samples),
       (n) => new Int32Array(n),
     ),

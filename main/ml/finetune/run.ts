@@ -24,6 +24,7 @@ import { gateDecision } from './gate';
 import { splitRecordings } from './split';
 import { DEFAULT_FINETUNE, finetuneModel, type FinetuneTrainOptions } from './train';
 import { sampleWeights } from './weights';
+import { concatTyped } from '../concat';
 
 export const FINETUNE_PREFIX = 'beat-ft@';
 const FINETUNE_BASE_RELEASE = '1.0.0';
@@ -52,29 +53,20 @@ export function partialFolder(storePath: string, runId: string): string {
 }
 
 function concat(recs: RecordingBeats[]): LabelledBeats & { byUser: Uint8Array } {
-  const cat = <T extends Float32Array | Uint8Array>(parts: T[], make: (n: number) => T): T => {
-    const out = make(parts.reduce((a, p) => a + p.length, 0));
-    let o = 0;
-    for (const p of parts) {
-      out.set(p, o);
-      o += p.length;
-    }
-    return out;
-  };
   return {
-    windows: cat(
+    windows: concatTyped(
       recs.map((r) => r.windows),
       (n) => new Float32Array(n),
     ),
-    rr: cat(
+    rr: concatTyped(
       recs.map((r) => r.rr),
       (n) => new Float32Array(n),
     ),
-    labels: cat(
+    labels: concatTyped(
       recs.map((r) => r.labels),
       (n) => new Uint8Array(n),
     ),
-    byUser: cat(
+    byUser: concatTyped(
       recs.map((r) => r.byUser),
       (n) => new Uint8Array(n),
     ),
