@@ -1,5 +1,5 @@
 /** Row shapes the repositories take and return, beyond the API shapes in @common/types. */
-import type { BeatLabel, BeatSource, LeadInfo, RecordingFormat } from '@common/types';
+import type { BeatLabel, BeatRow, BeatSource, LeadInfo, RecordingFormat } from '@common/types';
 
 export type SampleType = 'int16' | 'int32';
 
@@ -68,18 +68,7 @@ export interface AuditEntry {
 }
 
 /** A beat as the editor or a model writes it; the repository stamps `updated_at`. */
-export interface BeatWrite {
-  sample: number;
-  label: BeatLabel;
-  source: BeatSource;
-  user: string | null;
-  modelVersion: string | null;
-  modelLabel: BeatLabel | null;
-  confidence: number | null;
-  probs: Partial<Record<BeatLabel, number>> | null;
-  fragile: boolean | null;
-  flipEpsilon: number | null;
-}
+export type BeatWrite = Omit<BeatRow, 'updatedAt'>;
 
 /** One beat of a model's output. */
 export interface ModelBeat {
