@@ -255,12 +255,17 @@ const modelSchemas = {
   'models.list': z.object({}).strict(),
   'models.finetune': z.object(session).strict(),
   'models.activate': z.object({ version: z.string().min(1).max(128), ...session }).strict(),
+  /** Full / Pruned / Auto for later analyses (cardiologist or admin; audited). */
+  'models.setAnalysisModel': z
+    .object({ setting: z.enum(['full', 'pruned', 'auto']), ...session })
+    .strict(),
 };
 
 interface ModelResults {
   'models.list': ModelsOverview;
   'models.finetune': JobStatus;
   'models.activate': ModelsOverview;
+  'models.setAnalysisModel': ModelsOverview;
 }
 
 export const schemas = {

@@ -328,7 +328,17 @@ export interface AnalysisSummary {
   mlBackend: string | null;
   measurements: MeasurementsSummary;
   rhythm: RhythmSummary;
-  runtime: { ms: Record<string, number> };
+  runtime: {
+    ms: Record<string, number>;
+    /** Beats classified per second in this run (absent in analyses stored before it existed). */
+    beatsPerSec?: number | null;
+    /** What the Full / Pruned / Auto setting resolved to on this machine, and why. */
+    modelChoice?: {
+      setting: 'full' | 'pruned' | 'auto';
+      model: 'full' | 'pruned';
+      reason: string;
+    } | null;
+  };
 }
 
 export type JobState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
@@ -421,8 +431,21 @@ export interface ModelVersionInfo {
   active: boolean;
 }
 
+/** The Full / Pruned / Auto setting and what it means on this machine. */
+export interface AnalysisModelInfo {
+  setting: 'full' | 'pruned' | 'auto';
+  /** The model later analyses will use; null when none is installed. */
+  model: 'full' | 'pruned' | null;
+  reason: string;
+  installed: { full: boolean; pruned: boolean };
+  machine: { cores: number; memoryGb: number; onBattery: boolean | null };
+  updatedBy: string | null;
+  updatedAt: string | null;
+}
+
 export interface ModelsOverview {
   versions: ModelVersionInfo[];
+  analysisModel: AnalysisModelInfo;
   /** The version the analysis uses now (the shipped one when none was activated). */
   activeVersion: string | null;
   shippedVersion: string | null;

@@ -10,11 +10,18 @@ import { findProjectRoot } from '../config/project-root';
 import type { ParsedRecording } from '../formats/types';
 import { classifyBeats, loadBeatModel } from '../ml/beats/classify';
 import { initBackend } from '../ml/runtime';
+import { machineProfile, type MachineProfile } from '../config/machine';
 import type { Store } from '../store';
 import { leadMillivolts } from './signal';
 import type { BeatClass, BeatClassifier, ClassifiedBeat } from './classifier';
+import {
+  resolveModelChoice,
+  type BeatModelKind,
+  type BeatModelSetting,
+  type ResolvedModelChoice,
+} from './model-choice';
 
-export type ModelChoice = 'full' | 'pruned' | 'auto';
+export type ModelChoice = BeatModelSetting;
 
 /** resources/models of the checkout (or ECG_DESK_MODELS). */
 export function modelsDir(): string {
@@ -23,19 +30,25 @@ export function modelsDir(): string {
   return join(findProjectRoot() ?? process.cwd(), 'resources', 'models');
 }
 
-/** The model folder for a choice; "auto" prefers the full model until a pruned one ships. */
-export function beatModelDir(choice: ModelChoice, root: string = modelsDir()): string | null {
-  const order =
-    choice === 'pruned'
-      ? ['beat-pruned']
-      : choice === 'full'
-        ? ['beat-full']
-        : ['beat-full', 'beat-pruned'];
-  for (const name of order) {
-    const dir = join(root, name);
-    if (existsSync(join(dir, 'model.json'))) return dir;
-  }
-  return null;
+/** The installed model folder of a kind (resources/models/beat-full or beat-pruned), or null. */
+export function beatModelDir(kind: BeatModelKind, root: string = modelsDir()): string | null {
+  const dir = join(root, `beat-${kind}`);
+  return existsSync(join(dir, 'model.json')) ? dir : null;
+}
+
+/** Which model a setting means on this machine (see model-choice.ts), or null when none is installed. */
+export function chooseBeatModel(
+  setting: ModelChoice,
+  machine: MachineProfile = machineProfile(),
+  root: string = modelsDir(),
+): (ResolvedModelChoice & { dir: string }) | null {
+  const dirs = { full: beatModelDir('full', root), pruned: beatModelDir('pruned', root) };
+  const choice = resolveModelChoice(setting, machine, {
+    full: dirs.full !== null,
+    pruned: dirs.pruned !== null,
+  });
+  const dir = dirs[choice.model];
+  return dir ? { ...choice, dir } : null;
 }
 
 /** The version string of a model folder: "<folder name>@<release>" (release 1.0.0 by default). */
@@ -61,9 +74,12 @@ export function shippedModel(): { dir: string; version: string } | null {
 export interface ClassifierOptions {
   /**
    * The store whose ACTIVE model version (main/ml/finetune, `active_model`) to use: its folder
-   * when a fine-tuned version is active, the shipped model otherwise. Ignored for "pruned".
+   * when a fine-tuned version is active, the shipped model otherwise. Fine-tunes are of the
+   * full model, so this applies only when the choice resolves to the full model.
    */
   store?: Store;
+  /** This machine (cores, memory, battery); measured when absent. */
+  machine?: MachineProfile;
 }
 
 /** The folder and version of the store's active fine-tuned model, or null (shipped model). */
@@ -79,15 +95,26 @@ export async function loadAppClassifier(
   choice: ModelChoice,
   opts: ClassifierOptions = {},
 ): Promise<BeatClassifier | null> {
+  // A fine-tune the site activated is a decision about its own patients: Full and Auto both
+  // honour it (it is a full-size model); only an explicit Pruned setting bypasses it.
   const active = opts.store && choice !== 'pruned' ? activeModelFolder(opts.store) : null;
-  const dir = active?.dir ?? beatModelDir(choice);
-  if (!dir) return null;
+  const chosen = active
+    ? {
+        setting: choice,
+        model: 'full' as const,
+        reason: `${choice === 'auto' ? 'auto' : 'full'}: the site's fine-tuned model is active`,
+        dir: active.dir,
+      }
+    : chooseBeatModel(choice, opts.machine ?? machineProfile());
+  if (!chosen) return null;
+  const dir = chosen.dir;
   const { backend } = await initBackend();
   const model = await loadBeatModel(dir);
   const version = active?.version ?? modelFolderVersion(dir);
   return {
     version,
     backend,
+    choice: { setting: chosen.setting, model: chosen.model, reason: chosen.reason },
     classify: (recording: ParsedRecording, leadIndex: number, beatSamples: Int32Array) =>
       Promise.resolve(
         classifyBeats(

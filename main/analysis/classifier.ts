@@ -17,6 +17,8 @@ export interface BeatClassifier {
   version: string;
   /** The tfjs backend in use: "tensorflow", "wasm" or "cpu". */
   backend: string;
+  /** Which model the Full/Pruned/Auto setting picked, and why (absent for test doubles). */
+  choice?: { setting: 'full' | 'pruned' | 'auto'; model: 'full' | 'pruned'; reason: string };
   /** One result per beat, in order. `leadIndex` is the analysed lead. */
   classify(
     recording: ParsedRecording,

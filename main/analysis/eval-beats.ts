@@ -4,7 +4,8 @@
  * 150 ms (EC57). The AAMI table covers matched beats; missed and extra detections are counted
  * separately, so detection and classification errors are not confused.
  */
-import { analyzeRecording, pickAnalysedLead } from './analyze';
+import { analyzeRecording } from './analyze';
+import { classifyInContext } from './rhythm-context';
 import type { BeatClassifier } from './classifier';
 import { matchClosest } from './ec57';
 import type { ParsedRecording } from '../formats/types';
@@ -39,8 +40,7 @@ export async function evaluateRecordBeats(
     .filter((a): a is { sample: number; cls: NonNullable<typeof a.cls> } => a.cls !== null);
   const analysis = analyzeRecording(rec, {});
   const det = Int32Array.from(analysis.beats.map((b) => b.sample));
-  const lead = pickAnalysedLead(analysis.leads, analysis.analysedLead);
-  const classes = await classifier.classify(rec, lead, det);
+  const classes = await classifyInContext(classifier, rec, analysis, det);
   const window = Math.round((MATCH_WINDOW_MS / 1000) * rec.fs);
   const { refToDet, detToRef } = matchClosest(
     refs.map((r) => r.sample),

@@ -7,7 +7,8 @@
 import type { AnalysisSummary } from '@common/types';
 import { applyModelBeats } from '../annotate/model-beats';
 import type { Store } from '../store';
-import { analyzeRecording, pickAnalysedLead } from './analyze';
+import { analyzeRecording } from './analyze';
+import { classifyInContext } from './rhythm-context';
 import type { BeatClassifier, ClassifiedBeat } from './classifier';
 import { loadStoredRecording } from './stored';
 
@@ -41,8 +42,7 @@ export async function analyzeStoredRecording(
   if (classifier && samples.length > 0) {
     progress(0.6, `classifying ${samples.length} beats`);
     const t0 = performance.now();
-    const leadIndex = pickAnalysedLead(result.leads, result.analysedLead);
-    classes = await classifier.classify(recording, leadIndex, samples);
+    classes = await classifyInContext(classifier, recording, result, samples);
     classifyMs = Math.round(performance.now() - t0);
   }
   const summary: AnalysisSummary = {
@@ -66,7 +66,12 @@ export async function analyzeStoredRecording(
         evidence: e.evidence,
       })),
     },
-    runtime: { ms: { ...result.runtime.ms, classification: classifyMs } },
+    runtime: {
+      ms: { ...result.runtime.ms, classification: classifyMs },
+      beatsPerSec:
+        classes && classifyMs > 0 ? Math.round((samples.length * 1000) / classifyMs) : null,
+      modelChoice: classifier?.choice ?? null,
+    },
   };
   progress(0.9, 'storing the results');
   // Beats and the summary are one result: stored together or not at all.

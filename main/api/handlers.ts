@@ -46,8 +46,11 @@ export interface HandlerContext {
   finetuneRunner?: FinetuneRunner;
   /** Runs one analysis; in-process without a beat model when absent (tests). */
   analysisRunner?: AnalysisRunner;
-  /** Analyse every newly imported recording in the background with this model choice. */
-  autoAnalyze?: ModelChoice | false;
+  /**
+   * Analyse every newly imported recording in the background with this model choice
+   * ('setting': the site's Full / Pruned / Auto setting).
+   */
+  autoAnalyze?: ModelChoice | 'setting' | false;
 }
 
 /** Analysis in the calling thread, without a beat model: for tests and tools, not the app. */
@@ -71,7 +74,10 @@ export function createHandlers(ctx: HandlerContext): Handlers {
   const analyzeNew = (report: ImportReport): ImportReport => {
     if (ctx.autoAnalyze) {
       for (const r of report.imported) {
-        if (!r.duplicate) startAnalysis(analysis, r.recordingId, { model: ctx.autoAnalyze });
+        if (!r.duplicate)
+          startAnalysis(analysis, r.recordingId, {
+            model: ctx.autoAnalyze === 'setting' ? undefined : ctx.autoAnalyze,
+          });
       }
     }
     return report;

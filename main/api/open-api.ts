@@ -33,7 +33,7 @@ export function openApi(storePath: string, host: AppInfo['host']): OpenApi {
     importRunner: workerImportRunner(storePath),
     analysisRunner,
     mlBackend: () => mlBackend,
-    autoAnalyze: 'auto',
+    autoAnalyze: 'setting',
   });
   return { handlers, storePath, close: () => store.close() };
 }

@@ -12,6 +12,7 @@ export { AuditRepo, auditEntryHash, verifyChain, GENESIS_HASH } from './repos/au
 export { BeatsRepo } from './repos/beats';
 export { ReviewsRepo } from './repos/reviews';
 export { ModelsRepo, type NewModelVersion, type ActiveModel } from './repos/models';
+export { SettingsRepo, type SettingValue } from './repos/settings';
 export {
   UsersRepo,
   userInfo,

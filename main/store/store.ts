@@ -7,6 +7,7 @@ import { AnnotationsRepo } from './repos/annotations';
 import { AuditRepo } from './repos/audit';
 import { BeatsRepo } from './repos/beats';
 import { ModelsRepo } from './repos/models';
+import { SettingsRepo } from './repos/settings';
 import { PatientsRepo } from './repos/patients';
 import { RecordingsRepo } from './repos/recordings';
 import { ReviewsRepo } from './repos/reviews';
@@ -26,6 +27,7 @@ export interface Store {
   readonly reviews: ReviewsRepo;
   readonly users: UsersRepo;
   readonly models: ModelsRepo;
+  readonly settings: SettingsRepo;
   /** Runs `fn` in a write (BEGIN IMMEDIATE) transaction; rolls back if it throws. */
   write<T>(fn: () => T): T;
   close(): void;
@@ -66,6 +68,7 @@ export function openStore(path: string, opts: OpenStoreOptions = {}): Store {
     reviews: new ReviewsRepo(db),
     users: new UsersRepo(db),
     models: new ModelsRepo(db),
+    settings: new SettingsRepo(db),
     write: <T>(fn: () => T): T => db.transaction(fn).immediate(),
     close: () => db.close(),
   };

@@ -6,14 +6,15 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { AnalysisSummary } from '@common/types';
 import { analyzeStoredRecording } from '../analysis/run-stored';
 import { loadAppClassifier } from '../analysis/app-classifier';
+import { readBeatModelSetting } from '../analysis/model-setting';
 import type { WorkerMessage } from '../jobs/worker';
 import { openStore } from '../store';
 
 export interface AnalysisJobData {
   dbPath: string;
   recordingId: string;
-  /** Beat model to use: "full", "pruned" or "auto"; none when models are off. */
-  model: 'full' | 'pruned' | 'auto' | 'none';
+  /** Beat model: "full", "pruned" or "auto"; "none" = models off; absent = the site setting. */
+  model?: 'full' | 'pruned' | 'auto' | 'none';
   /** Analysed lead name; the default lead when absent. */
   lead?: string;
 }
@@ -24,8 +25,8 @@ async function run(data: AnalysisJobData): Promise<void> {
   const store = openStore(data.dbPath);
   try {
     // The store's active model version (a site fine-tune) when one is set, else the shipped one.
-    const classifier =
-      data.model === 'none' ? null : await loadAppClassifier(data.model, { store });
+    const model = data.model ?? readBeatModelSetting(store);
+    const classifier = model === 'none' ? null : await loadAppClassifier(model, { store });
     const summary = await analyzeStoredRecording(store, data.recordingId, {
       classifier,
       lead: data.lead,

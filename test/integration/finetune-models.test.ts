@@ -159,7 +159,7 @@ describeWithData('mitdb', 'fine-tuning on signed recordings (MIT-BIH 100, 201)',
   });
 
   it('activation switches the classifier; candidates are refused; switching back is one call', async () => {
-    expect((await loadAppClassifier('auto', { store }))!.version).toBe('beat-full@1.0.0');
+    expect((await loadAppClassifier('full', { store }))!.version).toBe('beat-full@1.0.0');
     // Make sure an available version exists whatever the gate said above.
     const ft = store.models.get('beat-ft@1.0.0+site.1')!;
     if (ft.status !== 'available')
@@ -173,7 +173,11 @@ describeWithData('mitdb', 'fine-tuning on signed recordings (MIT-BIH 100, 201)',
     expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     const after = await call('models.activate', { version: ft.version, sessionToken: cardio });
     expect(after.activeVersion).toBe(ft.version);
-    expect((await loadAppClassifier('auto', { store }))!.version).toBe(ft.version);
+    // Full and Auto honour the site's activated fine-tune; an explicit Pruned bypasses it.
+    expect((await loadAppClassifier('full', { store }))!.version).toBe(ft.version);
+    const auto = await loadAppClassifier('auto', { store });
+    expect(auto!.version).toBe(ft.version);
+    expect(auto!.choice?.reason).toMatch(/fine-tuned model is active/);
     const audit = store.audit.list({ entity: 'model' });
     expect(audit.at(-1)).toMatchObject({
       action: 'model.activate',
@@ -198,7 +202,7 @@ describeWithData('mitdb', 'fine-tuning on signed recordings (MIT-BIH 100, 201)',
       sessionToken: cardio,
     });
     expect(back.activeVersion).toBe('beat-full@1.0.0');
-    expect((await loadAppClassifier('auto', { store }))!.version).toBe('beat-full@1.0.0');
+    expect((await loadAppClassifier('full', { store }))!.version).toBe('beat-full@1.0.0');
   });
 
   it('a cancelled run on the worker thread leaves no version row and no folder', async () => {

@@ -12,7 +12,8 @@ import { BadRequestError, NotFoundError } from '../errors';
 export type ModelChoice = 'full' | 'pruned' | 'auto' | 'none';
 
 export interface AnalysisRequest {
-  model: ModelChoice;
+  /** Absent: the site's Full / Pruned / Auto setting (read by the runner). */
+  model?: ModelChoice;
   /** Analysed lead name; the default lead when absent. */
   lead?: string;
 }
@@ -64,7 +65,7 @@ export function createAnalysisHandlers(ctx: AnalysisContext): AnalysisHandlers {
           `recording ${rec.recordName} has no lead ${lead} (leads: ${rec.leads.join(', ')})`,
         );
       }
-      return startAnalysis(ctx, recordingId, { model: model ?? 'auto', lead });
+      return startAnalysis(ctx, recordingId, { model, lead });
     },
     'analysis.get': ({ recordingId }) => {
       requireRecording(recordingId);

@@ -8,7 +8,12 @@ import type { ApiErrorBody } from '@common/api';
 import { AuthError, AuthService } from '../../auth';
 import { osUserName } from '../../import/user';
 import type { JobRegistry } from '../../jobs/registry';
-import { activateModel, modelsOverview, requireModelManager } from '../../ml/finetune/activate';
+import {
+  activateModel,
+  modelsOverview,
+  requireModelManager,
+  setAnalysisModel,
+} from '../../ml/finetune/activate';
 import { ModelError, type ModelErrorKind } from '../../ml/finetune/errors';
 import type { FinetuneRunner } from '../../ml/finetune/runner';
 import type { Store } from '../../store';
@@ -23,7 +28,10 @@ export interface ModelsContext {
   operatorName?: () => string;
 }
 
-type ModelHandlers = Pick<Handlers, 'models.list' | 'models.finetune' | 'models.activate'>;
+type ModelHandlers = Pick<
+  Handlers,
+  'models.list' | 'models.finetune' | 'models.activate' | 'models.setAnalysisModel'
+>;
 
 const CODES: Record<ModelErrorKind, ApiErrorBody['code']> = {
   'not-found': 'not-found',
@@ -69,5 +77,7 @@ export function createModelHandlers(ctx: ModelsContext): ModelHandlers {
       }),
     'models.activate': ({ version, sessionToken }) =>
       guarded(() => activateModel(store, auth.actor(sessionToken, operatorName()), version)),
+    'models.setAnalysisModel': ({ setting, sessionToken }) =>
+      guarded(() => setAnalysisModel(store, auth.actor(sessionToken, operatorName()), setting)),
   };
 }

@@ -12,9 +12,10 @@
 import { basename, dirname, resolve } from 'node:path';
 import { readRecording, isRecordingEntry } from '../../formats';
 import { fileSourceFromDir } from '../../formats/fs-source';
-import { analyzeRecording, pickAnalysedLead, type AnalysisResult } from '../../analysis/analyze';
+import { analyzeRecording, type AnalysisResult } from '../../analysis/analyze';
 import { loadAppClassifier, type ModelChoice } from '../../analysis/app-classifier';
 import type { BeatClassifier, ClassifiedBeat } from '../../analysis/classifier';
+import { classifyInContext } from '../../analysis/rhythm-context';
 import type { ParsedRecording } from '../../formats/types';
 import { oneLine } from '../../import/messages';
 import { parseCommandArgs } from '../args';
@@ -41,6 +42,8 @@ export interface AnalyzeJson {
   runtime: {
     backend: string | null;
     beatModel: string | null;
+    /** Extension: what --model resolved to on this machine, and why. */
+    beatModelChoice: BeatClassifier['choice'] | null;
     recordModel: string | null;
     ms: {
       total: number;
@@ -80,6 +83,7 @@ export function toAnalyzeJson(
     runtime: {
       backend: classified?.classifier.backend ?? null,
       beatModel: classified?.classifier.version ?? null,
+      beatModelChoice: classified?.classifier.choice ?? null,
       recordModel: null,
       ms: {
         total: Math.round(readMs + r.runtime.ms.total + classifyMs),
@@ -158,7 +162,8 @@ function humanSummary(d: AnalyzeJson): string {
     `${d.record}: ${d.fs} Hz, ${d.leads.length} leads (${d.leads.join(' ')}), ${d.durationS} s; analysed lead ${d.analysedLead}`,
     `beats: ${d.beats.length}` +
       (d.runtime.beatModel
-        ? ` (${countLabels(d.beats)}; ${d.runtime.beatModel} on ${d.runtime.backend})`
+        ? ` (${countLabels(d.beats)}; ${d.runtime.beatModel} on ${d.runtime.backend}` +
+          (d.runtime.beatModelChoice ? `, ${d.runtime.beatModelChoice.reason})` : ')')
         : ' (not labelled: no beat model installed)'),
     `rate ${v(m.heartRateBpm, 'bpm')}, RR ${v(m.rrMs, 'ms')}, PR ${v(m.prMs, 'ms')}, QRS ${v(m.qrsMs, 'ms')}, ` +
       `QT ${v(m.qtMs, 'ms')}, QTc ${v(m.qtcMs, 'ms')} (Bazett), ${v(m.qtcFridericiaMs, 'ms')} (Fridericia), axis ${v(m.axisDeg, 'deg')}`,
@@ -181,9 +186,8 @@ async function classify(
   const classifier = await loadAppClassifier(model);
   if (!classifier) return null;
   const t0 = performance.now();
-  const lead = pickAnalysedLead(result.leads, result.analysedLead);
   const samples = Int32Array.from(result.beats.map((b) => b.sample));
-  const classes = await classifier.classify(parsed, lead, samples);
+  const classes = await classifyInContext(classifier, parsed, result, samples);
   return { classifier, classes, ms: Math.round(performance.now() - t0) };
 }
 

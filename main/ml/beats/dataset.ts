@@ -126,3 +126,22 @@ export function classCounts(labels: Uint8Array): Record<string, number> {
   for (const l of labels) counts[BEAT_CLASSES[l]]++;
   return counts;
 }
+
+/** The examples at `idx` (in that order), e.g. one side of a split. */
+export function selectBeats(set: BeatSet, idx: ArrayLike<number>): BeatSet {
+  const w = set.windowLen * N_CHANNELS;
+  const windows = new Float32Array(idx.length * w);
+  const rr = new Float32Array(idx.length * RR_DIM);
+  const labels = new Uint8Array(idx.length);
+  const samples = new Int32Array(idx.length);
+  const records: string[] = [];
+  for (let k = 0; k < idx.length; k++) {
+    const i = idx[k];
+    windows.set(set.windows.subarray(i * w, (i + 1) * w), k * w);
+    rr.set(set.rr.subarray(i * RR_DIM, (i + 1) * RR_DIM), k * RR_DIM);
+    labels[k] = set.labels[i];
+    samples[k] = set.samples[i];
+    records.push(set.records[i]);
+  }
+  return { windowLen: set.windowLen, margin: set.margin, windows, rr, labels, records, samples };
+}

@@ -7,6 +7,12 @@ import type { ModelsOverview } from '@common/types';
 import type { Actor } from '../../auth';
 import type { Store } from '../../store';
 import { shippedModel } from '../../analysis/app-classifier';
+import type { BeatModelSetting } from '../../analysis/model-choice';
+import {
+  analysisModelInfo,
+  BEAT_MODEL_SETTING,
+  readBeatModelSetting,
+} from '../../analysis/model-setting';
 import { ModelError } from './errors';
 
 /** Fine-tuning and activation change what every later analysis says: cardiologists, admins. */
@@ -30,7 +36,32 @@ export function modelsOverview(store: Store): ModelsOverview {
     })),
     activeVersion: active?.version ?? shipped?.version ?? null,
     shippedVersion: shipped?.version ?? null,
+    analysisModel: analysisModelInfo(store),
   };
+}
+
+/** Full / Pruned / Auto for later analyses: one audited step, like activation. */
+export function setAnalysisModel(
+  store: Store,
+  actor: Actor,
+  setting: BeatModelSetting,
+): ModelsOverview {
+  requireModelManager(actor);
+  const before = readBeatModelSetting(store);
+  if (before !== setting) {
+    store.write(() => {
+      store.settings.set(BEAT_MODEL_SETTING, setting, actor.user);
+      store.audit.append({
+        user: actor.user,
+        action: 'model.setting',
+        entity: 'model',
+        entityId: BEAT_MODEL_SETTING,
+        oldValue: { setting: before },
+        newValue: { setting },
+      });
+    });
+  }
+  return modelsOverview(store);
 }
 
 export function activateModel(store: Store, actor: Actor, version: string): ModelsOverview {

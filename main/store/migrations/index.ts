@@ -3,6 +3,7 @@ import { migration002 } from './002_annotator';
 import { migration003 } from './003_audit_chain';
 import { migration004 } from './004_analyses';
 import { migration005 } from './005_model_versions';
+import { migration006 } from './006_settings';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -14,4 +15,5 @@ export const migrations: readonly Migration[] = [
   migration003,
   migration004,
   migration005,
+  migration006,
 ];

@@ -6,7 +6,7 @@ import type { CliIO } from '../../../main/cli/io';
 import { UsageError } from '../../../main/cli/registry';
 import { dataPath, describeWithData } from '../../helpers/data';
 import { loadRecord } from './records';
-import { beatModelDir } from '../../../main/analysis/app-classifier';
+import { chooseBeatModel } from '../../../main/analysis/app-classifier';
 
 function fakeIO(): CliIO & { stdout: string; stderr: string } {
   const io = {
@@ -80,7 +80,7 @@ describeWithData('ludb', 'analyzeRecording and `ecg-desk analyze` on a 12-lead r
     expect(doc.record).toBe('1');
     expect(doc.leads).toHaveLength(12);
     expect(doc.findings).toEqual([]);
-    if (beatModelDir('auto')) {
+    if (chooseBeatModel('auto')) {
       // The shipped beat model labels every beat; probabilities over the five AAMI classes.
       expect(doc.runtime.beatModel).toMatch(/^beat-(full|pruned)@\d+\.\d+\.\d+$/);
       expect(['tensorflow', 'wasm', 'cpu']).toContain(doc.runtime.backend);
