@@ -318,6 +318,39 @@ export interface RhythmSummary {
 }
 
 /** The newest automatic analysis of a recording (beats are in `beats.list`). */
+/** Ribeiro et al. 2020's six abnormalities, then the PTB-XL diagnostic superclasses. */
+export type FindingCode =
+  '1dAVb' | 'RBBB' | 'LBBB' | 'SB' | 'AF' | 'ST' | 'NORM' | 'MI' | 'STTC' | 'CD' | 'HYP';
+
+export interface FindingView {
+  code: FindingCode;
+  probability: number;
+  /** The calibrated decision threshold (chosen on PTB-XL fold 9). */
+  threshold: number;
+  present: boolean;
+  /** What decided `present`: the record model, a measurement rule, or both combined. */
+  source: 'model' | 'rule' | 'combined';
+  evidence: {
+    modelProbability: number | null;
+    /** The rule that fired or was checked, in words; null when no rule applies to the code. */
+    rule: string | null;
+    measurements: Record<string, number | null>;
+  };
+}
+
+/** Record-level findings of one analysis run. */
+export interface FindingsSummary {
+  /** e.g. "record-12lead@1.0.0"; null when only rules ran. */
+  recordModel: string | null;
+  /** Every code, on every recording with 12 leads; [] otherwise (see unavailableReason). */
+  findings: FindingView[];
+  leadsUsed: string[];
+  /** 10-s windows the model saw (aggregated for longer recordings). */
+  windows: number;
+  ms: number;
+  unavailableReason: string | null;
+}
+
 export interface AnalysisSummary {
   recordingId: string;
   createdAt: string;
@@ -328,6 +361,8 @@ export interface AnalysisSummary {
   mlBackend: string | null;
   measurements: MeasurementsSummary;
   rhythm: RhythmSummary;
+  /** Null for analyses stored before findings existed. */
+  findings: FindingsSummary | null;
   runtime: {
     ms: Record<string, number>;
     /** Beats classified per second in this run (absent in analyses stored before it existed). */
@@ -355,6 +390,19 @@ export interface JobStatus {
   startedAt: string;
   finishedAt: string | null;
   error: string | null;
+}
+
+/** One adversarial-sensitivity probe of a whole recording. */
+export interface ProbeRunSummary {
+  recordingId: string;
+  createdAt: string;
+  modelVersion: string;
+  method: 'pgd' | 'spsa';
+  params: Record<string, unknown>;
+  fragileThreshold: number;
+  beats: number;
+  fragile: number;
+  seconds: number;
 }
 
 /** A beat model version's lifecycle: only "available" versions may be activated. */

@@ -66,6 +66,7 @@ export async function analyzeStoredRecording(
         evidence: e.evidence,
       })),
     },
+    findings: null,
     runtime: {
       ms: { ...result.runtime.ms, classification: classifyMs },
       beatsPerSec:

@@ -13,6 +13,7 @@ export { BeatsRepo } from './repos/beats';
 export { ReviewsRepo } from './repos/reviews';
 export { ModelsRepo, type NewModelVersion, type ActiveModel } from './repos/models';
 export { SettingsRepo, type SettingValue } from './repos/settings';
+export { ProbeRunsRepo, type ProbeRunInsert } from './repos/probe-runs';
 export {
   UsersRepo,
   userInfo,

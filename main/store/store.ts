@@ -8,6 +8,7 @@ import { AuditRepo } from './repos/audit';
 import { BeatsRepo } from './repos/beats';
 import { ModelsRepo } from './repos/models';
 import { SettingsRepo } from './repos/settings';
+import { ProbeRunsRepo } from './repos/probe-runs';
 import { PatientsRepo } from './repos/patients';
 import { RecordingsRepo } from './repos/recordings';
 import { ReviewsRepo } from './repos/reviews';
@@ -28,6 +29,7 @@ export interface Store {
   readonly users: UsersRepo;
   readonly models: ModelsRepo;
   readonly settings: SettingsRepo;
+  readonly probeRuns: ProbeRunsRepo;
   /** Runs `fn` in a write (BEGIN IMMEDIATE) transaction; rolls back if it throws. */
   write<T>(fn: () => T): T;
   close(): void;
@@ -69,6 +71,7 @@ export function openStore(path: string, opts: OpenStoreOptions = {}): Store {
     users: new UsersRepo(db),
     models: new ModelsRepo(db),
     settings: new SettingsRepo(db),
+    probeRuns: new ProbeRunsRepo(db),
     write: <T>(fn: () => T): T => db.transaction(fn).immediate(),
     close: () => db.close(),
   };

@@ -4,6 +4,8 @@ import { migration003 } from './003_audit_chain';
 import { migration004 } from './004_analyses';
 import { migration005 } from './005_model_versions';
 import { migration006 } from './006_settings';
+import { migration007 } from './007_findings';
+import { migration008 } from './008_probe_runs';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -16,4 +18,6 @@ export const migrations: readonly Migration[] = [
   migration004,
   migration005,
   migration006,
+  migration007,
+  migration008,
 ];

@@ -12,6 +12,8 @@ interface Row {
   measurements: string;
   rhythm: string;
   runtime: string;
+  findings: string | null;
+  record_model: string | null;
 }
 
 export type AnalysisInsert = Omit<AnalysisSummary, 'createdAt'> & { createdAt?: string };
@@ -24,9 +26,9 @@ export class AnalysesRepo {
   constructor(db: Database.Database) {
     this.insertStmt = db.prepare(
       `INSERT INTO analyses (recording_id, created_at, analysed_lead, beat_count, beat_model,
-         ml_backend, measurements, rhythm, runtime)
+         ml_backend, measurements, rhythm, runtime, findings, record_model)
        VALUES (@recordingId, @createdAt, @analysedLead, @beatCount, @beatModel, @mlBackend,
-         @measurements, @rhythm, @runtime)`,
+         @measurements, @rhythm, @runtime, @findings, @recordModel)`,
     );
     this.latestStmt = db.prepare(
       'SELECT * FROM analyses WHERE recording_id = ? ORDER BY id DESC LIMIT 1',
@@ -44,6 +46,8 @@ export class AnalysesRepo {
       measurements: JSON.stringify(a.measurements),
       rhythm: JSON.stringify(a.rhythm),
       runtime: JSON.stringify(a.runtime),
+      findings: a.findings === null ? null : JSON.stringify(a.findings),
+      recordModel: a.findings?.recordModel ?? null,
     });
   }
 
@@ -59,6 +63,8 @@ export class AnalysesRepo {
       mlBackend: r.ml_backend,
       measurements: JSON.parse(r.measurements) as AnalysisSummary['measurements'],
       rhythm: JSON.parse(r.rhythm) as AnalysisSummary['rhythm'],
+      findings:
+        r.findings === null ? null : (JSON.parse(r.findings) as AnalysisSummary['findings']),
       runtime: JSON.parse(r.runtime) as AnalysisSummary['runtime'],
     };
   }

@@ -23,6 +23,7 @@ const summary = (recordingId: string, heartRateBpm: number) => ({
     axisDeg: null,
   },
   rhythm: { dominant: 'SR' as const, label: 'sinus rhythm', episodes: [] },
+  findings: null,
   runtime: { ms: { total: 10 } },
 });
 
