@@ -21,6 +21,7 @@ export default defineConfig({
           'import.worker': resolve(root, 'main/workers/import.worker.ts'),
           'analysis.worker': resolve(root, 'main/workers/analysis.worker.ts'),
           'finetune.worker': resolve(root, 'main/workers/finetune.worker.ts'),
+          'probe.worker': resolve(root, 'main/workers/probe.worker.ts'),
         },
       },
     },

@@ -15,6 +15,7 @@ import type {
   AuditVerifyResult,
   AuthStatus,
   BeatCounts,
+  BeatProbeView,
   BeatRow,
   BulkPreview,
   ImportReport,
@@ -22,6 +23,7 @@ import type {
   LabelChange,
   ModelsOverview,
   PatientRow,
+  ProbeRunSummary,
   RecordingDetail,
   RecordingSummary,
   ReferenceSeedResult,
@@ -247,6 +249,33 @@ interface AnalysisResults {
 }
 
 /**
+ * The adversarial-sensitivity probe (PGD or SPSA): a whole recording as a background job
+ * (kind "probe", results stored with the model version), or one beat on demand.
+ */
+const probeMethod = z.enum(['pgd', 'spsa']);
+const probeSchemas = {
+  'probe.start': z.object({ recordingId: id, method: probeMethod.optional() }).strict(),
+  'probe.get': z.object({ recordingId: id }).strict(),
+  'probe.beat': z
+    .object({
+      recordingId: id,
+      sample: z
+        .number()
+        .int()
+        .min(0)
+        .max(2 ** 31),
+      method: probeMethod.optional(),
+    })
+    .strict(),
+};
+
+interface ProbeResults {
+  'probe.start': JobStatus;
+  'probe.get': ProbeRunSummary | null;
+  'probe.beat': BeatProbeView;
+}
+
+/**
  * Beat model versions: the shipped model and site fine-tunes on signed recordings, with their
  * data and metrics; fine-tuning runs as a background job ("finetune"); activation switches
  * the model later analyses use (cardiologist or admin; audited).
@@ -332,9 +361,10 @@ export const schemas = {
   ...annotatorSchemas,
   ...analysisSchemas,
   ...modelSchemas,
+  ...probeSchemas,
 } as const;
 
-export interface Results extends AnnotatorResults, AnalysisResults, ModelResults {
+export interface Results extends AnnotatorResults, AnalysisResults, ModelResults, ProbeResults {
   'app.info': AppInfo;
   'patients.list': PatientRow[];
   'recordings.list': RecordingSummary[];

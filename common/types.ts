@@ -405,6 +405,28 @@ export interface ProbeRunSummary {
   seconds: number;
 }
 
+/** One beat probed on demand: the verdict plus the waveforms the beat detail overlays. */
+export interface BeatProbeView {
+  sample: number;
+  method: 'pgd' | 'spsa';
+  modelVersion: string;
+  lead: string;
+  /** The model's label of the unperturbed beat. */
+  label: string;
+  flipEpsilon: number | null;
+  fragile: boolean;
+  fragileThreshold: number;
+  flippedTo: string | null;
+  /** flipEpsilon in the signal's units (mV): the largest sample change that flips the label. */
+  flipAmplitude: number | null;
+  /** The model's input window (filtered, resampled), mV, isoelectric level at 0. */
+  original: number[];
+  adversarial: number[] | null;
+  sampleRateHz: number;
+  fiducialIndex: number;
+  ms: number;
+}
+
 /** A beat model version's lifecycle: only "available" versions may be activated. */
 export type ModelVersionStatus = 'candidate' | 'rejected' | 'available';
 

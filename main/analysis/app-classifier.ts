@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { findProjectRoot } from '../config/project-root';
 import type { ParsedRecording } from '../formats/types';
-import { classifyBeats, loadBeatModel } from '../ml/beats/classify';
+import { classifyBeats, loadBeatModel, type BeatModel } from '../ml/beats/classify';
 import { initBackend } from '../ml/runtime';
 import { machineProfile, type MachineProfile } from '../config/machine';
 import type { Store } from '../store';
@@ -91,10 +91,22 @@ export function activeModelFolder(store: Store): { dir: string; version: string 
   return { dir: active.folder, version: active.version };
 }
 
-export async function loadAppClassifier(
+/** A loaded beat model with what the app reports about it. */
+export interface AppBeatModel {
+  model: BeatModel;
+  version: string;
+  backend: string;
+  choice: NonNullable<BeatClassifier['choice']>;
+}
+
+/**
+ * The beat model a Full / Pruned / Auto setting means here (honouring the store's activated
+ * fine-tune), loaded on the fastest backend; null when none is installed.
+ */
+export async function loadAppBeatModel(
   choice: ModelChoice,
   opts: ClassifierOptions = {},
-): Promise<BeatClassifier | null> {
+): Promise<AppBeatModel | null> {
   // A fine-tune the site activated is a decision about its own patients: Full and Auto both
   // honour it (it is a full-size model); only an explicit Pruned setting bypasses it.
   const active = opts.store && choice !== 'pruned' ? activeModelFolder(opts.store) : null;
@@ -107,14 +119,31 @@ export async function loadAppClassifier(
       }
     : chooseBeatModel(choice, opts.machine ?? machineProfile());
   if (!chosen) return null;
-  const dir = chosen.dir;
   const { backend } = await initBackend();
-  const model = await loadBeatModel(dir);
-  const version = active?.version ?? modelFolderVersion(dir);
+  const model = await loadBeatModel(chosen.dir);
+  return {
+    model,
+    version: active?.version ?? modelFolderVersion(chosen.dir),
+    backend,
+    choice: { setting: chosen.setting, model: chosen.model, reason: chosen.reason },
+  };
+}
+
+export async function loadAppClassifier(
+  choice: ModelChoice,
+  opts: ClassifierOptions = {},
+): Promise<BeatClassifier | null> {
+  const loaded = await loadAppBeatModel(choice, opts);
+  return loaded ? classifierFor(loaded) : null;
+}
+
+/** The analysis's BeatClassifier over a loaded model. */
+export function classifierFor(loaded: AppBeatModel): BeatClassifier {
+  const { model, version, backend } = loaded;
   return {
     version,
     backend,
-    choice: { setting: chosen.setting, model: chosen.model, reason: chosen.reason },
+    choice: loaded.choice,
     classify: (recording: ParsedRecording, leadIndex: number, beatSamples: Int32Array) =>
       Promise.resolve(
         classifyBeats(

@@ -3,6 +3,12 @@
  * arrive already validated against common/api.ts by the dispatcher; results are exactly the
  * contract's shapes.
  */
+import {
+  inProcessProbeRunner,
+  workerProbeRunner,
+  type ProbeRunner,
+} from '../analysis/probe-runner';
+import { createProbeHandlers } from './handlers/probe';
 import type { ParsedInput } from '@common/api';
 import type { AppInfo, ImportReport } from '@common/types';
 import { version } from '../../package.json';
@@ -46,6 +52,8 @@ export interface HandlerContext {
   finetuneRunner?: FinetuneRunner;
   /** Runs one analysis; in-process without a beat model when absent (tests). */
   analysisRunner?: AnalysisRunner;
+  /** Runs probes; the built worker thread when absent (in-process for ":memory:"). */
+  probeRunner?: ProbeRunner;
   /**
    * Analyse every newly imported recording in the background with this model choice
    * ('setting': the site's Full / Pruned / Auto setting).
@@ -96,6 +104,15 @@ export function createHandlers(ctx: HandlerContext): Handlers {
         (ctx.storePath === ':memory:'
           ? inProcessFinetuneRunner(store)
           : workerFinetuneRunner(ctx.storePath)),
+    }),
+    ...createProbeHandlers({
+      store,
+      jobs: analysis.jobs,
+      probeRunner:
+        ctx.probeRunner ??
+        (ctx.storePath === ':memory:'
+          ? inProcessProbeRunner(store)
+          : workerProbeRunner(ctx.storePath)),
     }),
     'app.info': () => ({
       version,

@@ -1,19 +1,28 @@
 /**
- * `ecg-desk analyze <record-file> [--model full|pruned|auto] [--lead NAME] [--probe] [--json]`
- * (contract: ../shared/CLI-CONTRACT.md). Analyses one recording without touching any store.
+ * `ecg-desk analyze <record-file> [--model full|pruned|auto] [--lead NAME] [--probe]
+ * [--probe-method pgd|spsa] [--json]` (contract: ../shared/CLI-CONTRACT.md). Analyses one
+ * recording without touching any store.
  *
- * Beats are classified by the shipped beat model (`--model`, default auto) on the analysed
- * lead; `runtime.backend` and `runtime.beatModel` say what ran. Where no beat model is
- * installed, `label`, `confidence` and `probs` are null (never made-up values). Parts of later
- * issues are documented placeholders: `findings` is [] and `runtime.recordModel` null until
- * the record model ships; with --probe, `fragile` and `flipEpsilon` are null until the probe
- * ships. Extensions to the contract's shape: `analysedLead`, `rhythm`, `medianBeat`.
+ * Beats are classified by the shipped beat model (`--model`, default auto: see
+ * analysis/model-choice.ts) on the analysed lead; `runtime.backend`, `runtime.beatModel` and
+ * `runtime.beatModelChoice` say what ran and why. Where no beat model is installed, `label`,
+ * `confidence` and `probs` are null (never made-up values). With --probe every beat gets
+ * `fragile` and `flipEpsilon` from the adversarial probe (main/ml/probe; PGD by default).
+ * Extensions to the contract's shape: `analysedLead`, `rhythm`, `medianBeat`,
+ * `runtime.beatModelChoice`, `runtime.probe`.
  */
 import { basename, dirname, resolve } from 'node:path';
 import { readRecording, isRecordingEntry } from '../../formats';
 import { fileSourceFromDir } from '../../formats/fs-source';
-import { analyzeRecording, type AnalysisResult } from '../../analysis/analyze';
-import { loadAppClassifier, type ModelChoice } from '../../analysis/app-classifier';
+import { analyzeRecording, pickAnalysedLead, type AnalysisResult } from '../../analysis/analyze';
+import {
+  classifierFor,
+  loadAppBeatModel,
+  type AppBeatModel,
+  type ModelChoice,
+} from '../../analysis/app-classifier';
+import { leadMillivolts } from '../../analysis/signal';
+import { probeOptions, probeRecordingBeats, type ProbeResult } from '../../ml/probe/probe';
 import type { BeatClassifier, ClassifiedBeat } from '../../analysis/classifier';
 import { classifyInContext } from '../../analysis/rhythm-context';
 import type { ParsedRecording } from '../../formats/types';
@@ -66,14 +75,24 @@ export interface BeatClassification {
   ms: number;
 }
 
+/** --probe: per-beat verdicts (same order as the beats) and how they were obtained. */
+export interface BeatProbes {
+  method: 'pgd' | 'spsa';
+  fragileThreshold: number;
+  results: ProbeResult[];
+  ms: number;
+}
+
 /** The contract's JSON document from an analysis result (and the beat classes, if any). */
 export function toAnalyzeJson(
   r: AnalysisResult,
   readMs: number,
   probe: boolean,
   classified: BeatClassification | null = null,
+  probes: BeatProbes | null = null,
 ): AnalyzeJson {
   const classifyMs = classified ? classified.ms : 0;
+  const probeMs = probes ? probes.ms : 0;
   return {
     record: r.record,
     fs: r.fs,
@@ -86,19 +105,27 @@ export function toAnalyzeJson(
       beatModelChoice: classified?.classifier.choice ?? null,
       recordModel: null,
       ms: {
-        total: Math.round(readMs + r.runtime.ms.total + classifyMs),
+        total: Math.round(readMs + r.runtime.ms.total + classifyMs + probeMs),
         read: Math.round(readMs),
         detection: r.runtime.ms.detection,
         delineation: r.runtime.ms.delineation,
         classification: classifyMs,
+        ...(probe ? { probe: probeMs } : {}),
       },
+      ...(probe
+        ? {
+            probe: probes
+              ? { method: probes.method, fragileThreshold: probes.fragileThreshold }
+              : null,
+          }
+        : {}),
     },
     beats: r.beats.map((b, i) => ({
       sample: b.sample,
       label: classified?.classes[i].label ?? b.label,
       confidence: classified ? round4(classified.classes[i].confidence) : b.confidence,
       probs: classified ? roundProbs(classified.classes[i].probs) : b.probs,
-      ...(probe ? { fragile: null, flipEpsilon: null } : {}),
+      ...(probe ? probeFields(probes?.results[i]) : {}),
     })),
     measurements: r.measurements,
     findings: [],
@@ -111,15 +138,19 @@ export const analyzeCommand: CliCommand = {
   name: 'analyze',
   summary: 'analyse one recording: beats, measurements, rhythm (no store)',
   usage:
-    'ecg-desk analyze <record-file> [--model full|pruned|auto] [--lead NAME] [--probe] [--json]',
+    'ecg-desk analyze <record-file> [--model full|pruned|auto] [--lead NAME] [--probe] [--probe-method pgd|spsa] [--json]',
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(args, {
       model: { type: 'string' },
       lead: { type: 'string' },
       probe: { type: 'boolean' },
+      'probe-method': { type: 'string' },
       json: { type: 'boolean' },
     });
     if (positionals.length !== 1) throw new UsageError('give exactly one record file');
+    const probeMethod = values['probe-method'] ?? 'pgd';
+    if (probeMethod !== 'pgd' && probeMethod !== 'spsa')
+      throw new UsageError('--probe-method must be pgd or spsa');
     if (values.model !== undefined && !(MODELS as readonly string[]).includes(values.model)) {
       throw new UsageError(`--model must be one of ${MODELS.join(', ')}`);
     }
@@ -140,15 +171,32 @@ export const analyzeCommand: CliCommand = {
       io.err(`${NAME}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}\n`);
       return EXIT_FAILED;
     }
-    let classified: BeatClassification | null;
+    let loaded: AppBeatModel | null;
+    let classified: BeatClassification | null = null;
     try {
-      classified = await classify(parsed, result, (values.model ?? 'auto') as ModelChoice);
+      loaded = await loadAppBeatModel((values.model ?? 'auto') as ModelChoice);
+      if (loaded) classified = await classify(parsed, result, classifierFor(loaded));
     } catch (err) {
       io.err(`${NAME}: beat classification failed: ${oneLine(err)}\n`);
       return EXIT_FAILED;
     }
     if (!classified) io.err(`${NAME}: no beat model installed; beats are not labelled\n`);
-    const doc = toAnalyzeJson(result, readMs, values.probe === true, classified);
+    let probes: BeatProbes | null = null;
+    if (values.probe && loaded && result.beats.length > 0) {
+      try {
+        let shown = -1; // progress in tenths, one stderr line each
+        probes = await probeBeats(parsed, result, loaded, probeMethod, (done, total) => {
+          const tenth = Math.floor((10 * done) / total);
+          if (tenth === shown) return;
+          shown = tenth;
+          io.err(`${NAME}: probed ${done} of ${total} beats\n`);
+        });
+      } catch (err) {
+        io.err(`${NAME}: probe failed: ${oneLine(err)}\n`);
+        return EXIT_FAILED;
+      }
+    }
+    const doc = toAnalyzeJson(result, readMs, values.probe === true, classified, probes);
     if (values.json) io.out(`${JSON.stringify(doc)}\n`);
     else io.out(humanSummary(doc));
     return EXIT_OK;
@@ -181,14 +229,48 @@ function humanSummary(d: AnalyzeJson): string {
 async function classify(
   parsed: ParsedRecording,
   result: AnalysisResult,
-  model: ModelChoice,
-): Promise<BeatClassification | null> {
-  const classifier = await loadAppClassifier(model);
-  if (!classifier) return null;
+  classifier: BeatClassifier,
+): Promise<BeatClassification> {
   const t0 = performance.now();
   const samples = Int32Array.from(result.beats.map((b) => b.sample));
   const classes = await classifyInContext(classifier, parsed, result, samples);
   return { classifier, classes, ms: Math.round(performance.now() - t0) };
+}
+
+/** The probe on every detected beat of the analysed lead, with the model that labelled them. */
+async function probeBeats(
+  parsed: ParsedRecording,
+  result: AnalysisResult,
+  loaded: AppBeatModel,
+  method: 'pgd' | 'spsa',
+  onProgress: (done: number, total: number) => void,
+): Promise<BeatProbes> {
+  const t0 = performance.now();
+  const lead = parsed.leads[pickAnalysedLead(result.leads, result.analysedLead)];
+  const samples = Int32Array.from(result.beats.map((b) => b.sample));
+  const opts = probeOptions({ method });
+  const results = await probeRecordingBeats(
+    loaded.model,
+    leadMillivolts(lead),
+    parsed.fs,
+    samples,
+    opts,
+    onProgress,
+  );
+  return {
+    method,
+    fragileThreshold: opts.fragileThreshold,
+    results,
+    ms: Math.round(performance.now() - t0),
+  };
+}
+
+function probeFields(r: ProbeResult | undefined): {
+  fragile: boolean | null;
+  flipEpsilon: number | null;
+} {
+  if (!r) return { fragile: null, flipEpsilon: null };
+  return { fragile: r.fragile, flipEpsilon: r.flipEpsilon === null ? null : round4(r.flipEpsilon) };
 }
 
 const round4 = (x: number): number => Math.round(x * 1e4) / 1e4;

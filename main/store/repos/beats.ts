@@ -110,6 +110,7 @@ export class BeatsRepo {
   private readonly tombstoneStmt: Database.Statement<[string, number, string, string]>;
   private readonly untombstoneStmt: Database.Statement<[string, number]>;
   private readonly tombstonesStmt: Database.Statement<[string], { sample: number }>;
+  private readonly probeStmt: Database.Statement<[number | null, number | null, string, number]>;
 
   constructor(private readonly db: Database.Database) {
     this.rangeStmt = db.prepare(
@@ -165,6 +166,22 @@ export class BeatsRepo {
     this.tombstonesStmt = db.prepare(
       'SELECT sample FROM beat_deletions WHERE recording_id = ? ORDER BY sample',
     );
+    // The probe's verdict is about the model, not the label: it leaves label, source and
+    // updated_at alone (a probe is not an edit and is not audited as one).
+    this.probeStmt = db.prepare(
+      'UPDATE beats SET fragile = ?, flip_epsilon = ? WHERE recording_id = ? AND sample = ?',
+    );
+  }
+
+  /** Stores probe results per beat sample; returns how many beats were updated. */
+  setProbeResults(
+    recordingId: string,
+    results: readonly { sample: number; fragile: boolean; flipEpsilon: number | null }[],
+  ): number {
+    let n = 0;
+    for (const r of results)
+      n += this.probeStmt.run(r.fragile ? 1 : 0, r.flipEpsilon, recordingId, r.sample).changes;
+    return n;
   }
 
   /** Beats in [startSample, endSample) (whole recording when absent), in sample order. */

@@ -1,0 +1,120 @@
+/**
+ * The adversarial-sensitivity probe (main/ml/probe) on a stored recording: every current beat
+ * of the analysed lead, or one beat on demand. Results are about one model's predictions, so
+ * the run is stored with that model's version; per-beat verdicts go on the beats (fragile,
+ * flip_epsilon) in the same transaction as the run row.
+ *
+ * The probe asks whether the model's own label flips; it probes the raw model output (the
+ * rhythm-context rule of rhythm-context.ts is not applied to the perturbed beat).
+ */
+import type { ProbeRunSummary } from '@common/types';
+import type { BeatProbe, ProbeOptions } from '../ml/probe/probe';
+import { prepareBeats, probeOneBeat, probeOptions, probeRecordingBeats } from '../ml/probe/probe';
+import type { Store } from '../store';
+import { pickAnalysedLead } from './analyze';
+import type { AppBeatModel } from './app-classifier';
+import { leadMillivolts } from './signal';
+import { loadStoredRecording } from './stored';
+
+export type ProbeMethod = 'pgd' | 'spsa';
+
+export interface StoredProbeOptions {
+  method: ProbeMethod;
+  onProgress?: (fraction: number, message: string) => void;
+  isCancelled?: () => boolean;
+}
+
+interface ProbeInputs {
+  signal: Float32Array;
+  fs: number;
+  samples: Int32Array;
+  lead: string;
+}
+
+/** The analysed lead (of the latest analysis, else the default) and every current beat. */
+function probeInputs(store: Store, recordingId: string): ProbeInputs {
+  const recording = loadStoredRecording(store, recordingId);
+  if (!recording) throw new Error(`No recording ${recordingId}`);
+  const names = recording.leads.map((l) => l.name);
+  const analysed = store.analyses.latest(recordingId)?.analysedLead;
+  const index = pickAnalysedLead(
+    names,
+    analysed && names.includes(analysed) ? analysed : undefined,
+  );
+  const samples = Int32Array.from(store.beats.list(recordingId), (b) => b.sample);
+  return {
+    signal: leadMillivolts(recording.leads[index]),
+    fs: recording.fs,
+    samples,
+    lead: names[index],
+  };
+}
+
+export async function probeStoredRecording(
+  store: Store,
+  recordingId: string,
+  model: AppBeatModel,
+  opts: StoredProbeOptions,
+): Promise<ProbeRunSummary> {
+  const progress = opts.onProgress ?? (() => undefined);
+  const inputs = probeInputs(store, recordingId);
+  if (inputs.samples.length === 0) throw new Error('the recording has no beats to probe');
+  const o: ProbeOptions = probeOptions({ method: opts.method });
+  const t0 = performance.now();
+  progress(0.02, `probing ${inputs.samples.length} beats (${opts.method.toUpperCase()})`);
+  const results = await probeRecordingBeats(
+    model.model,
+    inputs.signal,
+    inputs.fs,
+    inputs.samples,
+    o,
+    (done, total) => progress(0.02 + (0.93 * done) / total, `probed ${done} of ${total} beats`),
+    opts.isCancelled,
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  const run: ProbeRunSummary = {
+    recordingId,
+    createdAt: new Date().toISOString(),
+    modelVersion: model.version,
+    method: opts.method,
+    params: {
+      lead: inputs.lead,
+      steps: o.steps,
+      maxEpsilon: o.maxEpsilon,
+      minEpsilon: o.minEpsilon,
+      rounds: o.rounds,
+      randomStart: o.randomStart,
+      seed: o.seed,
+      backend: model.backend,
+    },
+    fragileThreshold: o.fragileThreshold,
+    beats: results.length,
+    fragile: results.filter((r) => r.fragile).length,
+    seconds: Math.round(seconds * 100) / 100,
+  };
+  progress(0.97, 'storing the results');
+  store.write(() => {
+    store.beats.setProbeResults(
+      recordingId,
+      results.map((r, i) => ({ sample: inputs.samples[i], ...r })),
+    );
+    store.probeRuns.insert(run);
+  });
+  return run;
+}
+
+/** One beat (by sample) probed on demand, with the original and adversarial waveforms. */
+export function probeStoredBeat(
+  store: Store,
+  recordingId: string,
+  sample: number,
+  model: AppBeatModel,
+  method: ProbeMethod,
+): BeatProbe & { sample: number; lead: string; modelVersion: string } {
+  const inputs = probeInputs(store, recordingId);
+  const index = inputs.samples.indexOf(sample);
+  if (index < 0) throw new Error(`No beat at sample ${sample}`);
+  const prepared = prepareBeats(inputs.signal, inputs.fs, inputs.samples);
+  const probe = probeOneBeat(model.model, prepared, index, { method });
+  return { ...probe, sample, lead: inputs.lead, modelVersion: model.version };
+}
