@@ -1,6 +1,6 @@
 /**
- * The automatic analysis of a stored recording: beats, measurements and rhythm (and beat
- * classes when a classifier is given), written back to the store — beats as model output
+ * The automatic analysis of a stored recording: beats, measurements and rhythm (beat classes
+ * when a classifier is given, record-level findings when a findings step is), written back to the store — beats as model output
  * (people's and reference beats are kept), the rest as one `analyses` row with the versions
  * that produced it.
  */
@@ -10,6 +10,7 @@ import type { Store } from '../store';
 import { analyzeRecording } from './analyze';
 import { classifyInContext } from './rhythm-context';
 import type { BeatClassifier, ClassifiedBeat } from './classifier';
+import type { FindingsStep } from './findings-step';
 import { loadStoredRecording } from './stored';
 
 export interface RunAnalysisOptions {
@@ -19,6 +20,8 @@ export interface RunAnalysisOptions {
   user?: string;
   /** Lead for beat positions and classes; II/MLII, else the first, when absent. */
   lead?: string;
+  /** Record-level findings (findings-step.ts); not computed (null) when absent. */
+  findings?: FindingsStep | null;
 }
 
 /** Detected beats within this many ms of a reference or person's beat are the same beat. */
@@ -45,6 +48,8 @@ export async function analyzeStoredRecording(
     classes = await classifyInContext(classifier, recording, result, samples);
     classifyMs = Math.round(performance.now() - t0);
   }
+  if (opts.findings) progress(0.75, 'record-level findings');
+  const findings = opts.findings ? opts.findings(recording, result) : null;
   const summary: AnalysisSummary = {
     recordingId,
     createdAt: new Date().toISOString(),
@@ -66,7 +71,7 @@ export async function analyzeStoredRecording(
         evidence: e.evidence,
       })),
     },
-    findings: null,
+    findings,
     runtime: {
       ms: { ...result.runtime.ms, classification: classifyMs },
       beatsPerSec:

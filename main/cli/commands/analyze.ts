@@ -22,6 +22,9 @@ import {
   type ModelChoice,
 } from '../../analysis/app-classifier';
 import { leadMillivolts } from '../../analysis/signal';
+import { findingsSummary } from '../../analysis/findings-step';
+import { loadInstalledRecordModel } from '../../findings/service';
+import type { FindingsSummary, FindingView } from '@common/types';
 import { probeOptions, probeRecordingBeats, type ProbeResult } from '../../ml/probe/probe';
 import type { BeatClassifier, ClassifiedBeat } from '../../analysis/classifier';
 import { classifyInContext } from '../../analysis/rhythm-context';
@@ -60,11 +63,17 @@ export interface AnalyzeJson {
       detection: number;
       delineation: number;
       classification: number;
+      findings: number;
+      probe?: number;
     };
+    /** Extension, with --probe: the method and the fragility threshold (null: no model). */
+    probe?: { method: string; fragileThreshold: number } | null;
   };
   beats: AnalyzeJsonBeat[];
   measurements: AnalysisResult['measurements'];
-  findings: never[];
+  findings: FindingView[];
+  /** Extension: why findings are missing or partial (fewer than 12 leads, no model…). */
+  findingsNote: string | null;
   rhythm: AnalysisResult['rhythm'];
   medianBeat: AnalysisResult['medianBeat'];
 }
@@ -90,6 +99,7 @@ export function toAnalyzeJson(
   probe: boolean,
   classified: BeatClassification | null = null,
   probes: BeatProbes | null = null,
+  findings: FindingsSummary | null = null,
 ): AnalyzeJson {
   const classifyMs = classified ? classified.ms : 0;
   const probeMs = probes ? probes.ms : 0;
@@ -103,13 +113,14 @@ export function toAnalyzeJson(
       backend: classified?.classifier.backend ?? null,
       beatModel: classified?.classifier.version ?? null,
       beatModelChoice: classified?.classifier.choice ?? null,
-      recordModel: null,
+      recordModel: findings?.recordModel ?? null,
       ms: {
-        total: Math.round(readMs + r.runtime.ms.total + classifyMs + probeMs),
+        total: Math.round(readMs + r.runtime.ms.total + classifyMs + probeMs + (findings?.ms ?? 0)),
         read: Math.round(readMs),
         detection: r.runtime.ms.detection,
         delineation: r.runtime.ms.delineation,
         classification: classifyMs,
+        findings: Math.round(findings?.ms ?? 0),
         ...(probe ? { probe: probeMs } : {}),
       },
       ...(probe
@@ -128,7 +139,8 @@ export function toAnalyzeJson(
       ...(probe ? probeFields(probes?.results[i]) : {}),
     })),
     measurements: r.measurements,
-    findings: [],
+    findings: findings?.findings ?? [],
+    findingsNote: findings ? findings.unavailableReason : 'record-level findings were not computed',
     rhythm: r.rhythm,
     medianBeat: r.medianBeat,
   };
@@ -196,7 +208,14 @@ export const analyzeCommand: CliCommand = {
         return EXIT_FAILED;
       }
     }
-    const doc = toAnalyzeJson(result, readMs, values.probe === true, classified, probes);
+    let findings: FindingsSummary;
+    try {
+      findings = findingsSummary(parsed, result, await loadInstalledRecordModel());
+    } catch (err) {
+      io.err(`${NAME}: record-level findings failed: ${oneLine(err)}\n`);
+      return EXIT_FAILED;
+    }
+    const doc = toAnalyzeJson(result, readMs, values.probe === true, classified, probes, findings);
     if (values.json) io.out(`${JSON.stringify(doc)}\n`);
     else io.out(humanSummary(doc));
     return EXIT_OK;
@@ -221,6 +240,14 @@ function humanSummary(d: AnalyzeJson): string {
             .map(([c, b]) => `${c} ${b?.beats ?? 0} beats`)
             .join(', ')})`
         : ''),
+    d.findings.length
+      ? `findings: ${
+          d.findings
+            .filter((f) => f.present)
+            .map((f) => f.code)
+            .join(', ') || 'none present'
+        } (${d.runtime.recordModel ?? 'rules only'})`
+      : `findings: none (${d.findingsNote ?? 'not computed'})`,
     `time: ${d.runtime.ms.total} ms`,
   ];
   return `${lines.join('\n')}\n`;

@@ -79,7 +79,23 @@ describeWithData('ludb', 'analyzeRecording and `ecg-desk analyze` on a 12-lead r
       expect(doc).toHaveProperty(k);
     expect(doc.record).toBe('1');
     expect(doc.leads).toHaveLength(12);
-    expect(doc.findings).toEqual([]);
+    // 12 leads: every code reported (the six rule-backed ones at least); LUDB 1 is sinus
+    // bradycardia at ~45 bpm, which the findings must say.
+    const codes = doc.findings.map((f: { code: string }) => f.code);
+    expect(codes).toEqual(expect.arrayContaining(['1dAVb', 'RBBB', 'LBBB', 'SB', 'AF', 'ST']));
+    if (doc.runtime.recordModel) {
+      expect(doc.runtime.recordModel).toMatch(/^record-12lead@\d+\.\d+\.\d+$/);
+      expect(codes).toHaveLength(11);
+    }
+    for (const f of doc.findings) {
+      expect(Object.keys(f)).toEqual(
+        expect.arrayContaining(['code', 'probability', 'present', 'source']),
+      );
+      expect(f.probability).toBeGreaterThanOrEqual(0);
+      expect(f.probability).toBeLessThanOrEqual(1);
+    }
+    expect(doc.findings.find((f: { code: string }) => f.code === 'SB').present).toBe(true);
+    expect(doc.findings.find((f: { code: string }) => f.code === 'ST').present).toBe(false);
     if (chooseBeatModel('auto')) {
       // The shipped beat model labels every beat; probabilities over the five AAMI classes.
       expect(doc.runtime.beatModel).toMatch(/^beat-(full|pruned)@\d+\.\d+\.\d+$/);
@@ -90,6 +106,13 @@ describeWithData('ludb', 'analyzeRecording and `ecg-desk analyze` on a 12-lead r
         const sum = Object.values(b.probs as Record<string, number>).reduce((a, x) => a + x, 0);
         expect(sum).toBeCloseTo(1, 2);
         expect(b.confidence).toBe(b.probs[b.label]);
+        // --probe: a verdict per beat; flipEpsilon within the probe's range or null
+        expect(typeof b.fragile).toBe('boolean');
+        if (b.flipEpsilon !== null) {
+          expect(b.flipEpsilon).toBeGreaterThan(0);
+          expect(b.flipEpsilon).toBeLessThanOrEqual(0.25);
+          expect(b.fragile).toBe(b.flipEpsilon < doc.runtime.probe.fragileThreshold);
+        } else expect(b.fragile).toBe(false);
       }
     } else {
       expect(doc.runtime.beatModel).toBeNull();
