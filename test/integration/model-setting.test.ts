@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Input, Method, Result } from '@common/api';
 import { dispatch } from '../../main/api/dispatch';
 import { createHandlers } from '../../main/api/handlers';
 import { analysisModelInfo, readBeatModelSetting } from '../../main/analysis/model-setting';
 import { AuthService } from '../../main/auth';
 import { inProcessImportRunner } from '../../main/import';
+import { apiCaller } from './api-call';
 import { openStore, type Store } from '../../main/store';
 
 /** Full / Pruned / Auto through the API: who may change it, the audit entry, what it resolves to. */
@@ -13,11 +13,7 @@ describe('models.setAnalysisModel', () => {
   let handlers: ReturnType<typeof createHandlers>;
   const tokens: Record<string, string> = {};
 
-  async function call<M extends Method>(method: M, input: Input<M>): Promise<Result<M>> {
-    const out = await dispatch(handlers, method, input, { error: () => undefined });
-    if (!out.ok) throw new Error(`${out.error.code}: ${out.error.message}`);
-    return out.value as Result<M>;
-  }
+  const { call } = apiCaller(() => handlers);
 
   beforeAll(async () => {
     store = openStore(':memory:');

@@ -1,12 +1,11 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Input, Method, Result } from '@common/api';
-import type { JobStatus } from '@common/types';
 import { dispatch, type Handlers } from '../../main/api/dispatch';
 import { createHandlers } from '../../main/api/handlers';
 import { workerAnalysisRunner } from '../../main/analysis/run-in-worker';
 import { workerProbeRunner } from '../../main/analysis/probe-runner';
 import { inProcessImportRunner } from '../../main/import';
+import { apiCaller } from './api-call';
 import { JobRegistry } from '../../main/jobs/registry';
 import { openStore, type Store } from '../../main/store';
 import { dataPath, describeWithData } from '../helpers/data';
@@ -25,18 +24,7 @@ describeWithData('ludb', 'probe handlers (LUDB 1, worker threads)', () => {
   let handlers: Handlers;
   let recordingId: string;
 
-  async function call<M extends Method>(method: M, input: Input<M>): Promise<Result<M>> {
-    const out = await dispatch(handlers, method, input, { error: () => undefined });
-    if (!out.ok) throw new Error(`${out.error.code}: ${out.error.message}`);
-    return out.value as Result<M>;
-  }
-  async function waitJob(jobId: string): Promise<JobStatus> {
-    for (;;) {
-      const job = await call('jobs.get', { jobId });
-      if (job.state !== 'running' && job.state !== 'queued') return job;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
+  const { call, waitJob } = apiCaller(() => handlers);
 
   beforeAll(async () => {
     ensureBuilt();
