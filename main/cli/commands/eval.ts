@@ -1,6 +1,7 @@
 import type { CliIO } from '../io';
 import { UsageError, type CliCommand } from '../registry';
 import { EVAL_BEATS_USAGE, runEvalBeats } from './eval-beats';
+import { EVAL_FINDINGS_USAGE, runEvalFindings } from './eval-findings';
 import { evalQrsCommand } from './eval-qrs';
 
 /** One evaluation: `ecg-desk eval <name> …`. */
@@ -13,6 +14,7 @@ interface Evaluation {
 const evaluations: Record<string, Evaluation> = {
   qrs: { usage: evalQrsCommand.usage, run: (args, io) => evalQrsCommand.run(args, io) },
   beats: { usage: EVAL_BEATS_USAGE, run: runEvalBeats },
+  findings: { usage: EVAL_FINDINGS_USAGE, run: runEvalFindings },
 };
 
 export const evalCommand: CliCommand = {

@@ -80,6 +80,9 @@ export function beatTitle(b: BeatRow, fs: number): string {
       }`,
     );
   }
-  if (b.fragile) lines.push('Fragile: a tiny change of the signal flips the model’s label');
+  if (b.fragile) {
+    const eps = b.flipEpsilon !== null ? ` (ε = ${b.flipEpsilon.toFixed(3)})` : '';
+    lines.push(`⚠ Fragile${eps}: a tiny change of the signal flips the model’s label: check it`);
+  }
   return lines.join('\n');
 }

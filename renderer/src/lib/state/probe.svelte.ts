@@ -1,0 +1,223 @@
+/**
+ * The adversarial-sensitivity probe of one open recording: the method chosen (PGD or SPSA,
+ * shared by the status bar and the beat detail, remembered across sessions), the newest
+ * whole-recording run (`probe.get`) and the background job that makes it (`jobs.*`, polled
+ * while it runs), and single beats probed on demand (`probe.beat`), kept per beat and method
+ * while the recording is open.
+ */
+import type { BeatProbeView, JobStatus, ProbeRunSummary } from '@common/types';
+import { call, errorMessage } from '../api';
+import { readStored, writeStored } from './storage';
+
+export type ProbeMethod = 'pgd' | 'spsa';
+
+export const PROBE_METHODS: readonly { value: ProbeMethod; label: string; title: string }[] = [
+  {
+    value: 'pgd',
+    label: 'PGD',
+    title: 'Projected gradient descent: follows the model’s gradient (fast, white-box)',
+  },
+  {
+    value: 'spsa',
+    label: 'SPSA',
+    title:
+      'Simultaneous perturbation: estimates the gradient from the model’s outputs only (slower)',
+  },
+];
+
+/**
+ * The largest ε the probe tries, beat scaled to [0, 1] (mirrors MAX_EPSILON of the probe in
+ * the main process): a beat that does not flip up to it has flipEpsilon null. A run's own
+ * value, when stored, wins (`ProbeRunSummary.params.maxEpsilon`).
+ */
+export const PROBE_MAX_EPSILON = 0.25;
+
+/**
+ * What "fragile" means, for tooltips; `threshold` is the run's ε threshold (null: not known
+ * yet, before the first run).
+ */
+export function fragileMeaning(threshold: number | null): string {
+  const size =
+    threshold === null
+      ? 'a change of the beat of a tiny fraction of its amplitude range'
+      : `a change of the beat of less than ${+(threshold * 100).toFixed(1)} % of its amplitude ` +
+        `range (ε < ${threshold}; about ${Math.round(threshold * 1000)} µV on a 1 mV QRS)`;
+  return (
+    `Fragile: ${size} flips the model’s label. Such a change is within the noise of a ` +
+    'recorder and thinner than the trace on paper: these labels deserve a human look.'
+  );
+}
+
+const METHOD_KEY = 'ecgDesk.probeMethod';
+/** How often a running job is polled (ms). */
+const POLL_MS = 700;
+
+function storedMethod(): ProbeMethod {
+  return readStored(METHOD_KEY) === 'spsa' ? 'spsa' : 'pgd';
+}
+
+/** One beat probed on demand: on its way, answered, or failed. */
+export interface BeatProbe {
+  sample: number;
+  method: ProbeMethod;
+  view: BeatProbeView | null;
+  error: string | null;
+}
+
+export class ProbeState {
+  readonly recordingId: string;
+  /** The method for the next run, whole recording or one beat. */
+  method = $state<ProbeMethod>(storedMethod());
+  /** The newest whole-recording run, or null when the recording was never probed. */
+  summary = $state<ProbeRunSummary | null>(null);
+  /** The newest probe job of this recording in this session of the host, if any. */
+  job = $state<JobStatus | null>(null);
+  /** `probe.get` answered at least once. */
+  loaded = $state(false);
+  error = $state<string | null>(null);
+  /** A start or cancel request is on its way. */
+  busy = $state(false);
+  /** Single-beat results by `${method}:${sample}`. */
+  private beatProbes = $state.raw<Record<string, BeatProbe>>({});
+
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private disposed = false;
+  private readonly onFinished: () => void;
+
+  /** `onFinished` runs when a whole-recording run has stored its results (reload the beats). */
+  constructor(recordingId: string, onFinished: () => void) {
+    this.recordingId = recordingId;
+    this.onFinished = onFinished;
+  }
+
+  active = $derived(this.job?.state === 'queued' || this.job?.state === 'running');
+
+  /** ε below which the newest run called a label fragile (null before the first run). */
+  threshold = $derived(this.summary?.fragileThreshold ?? null);
+
+  /** The largest ε tried: the newest run's, else the probe's default. */
+  maxEpsilon = $derived.by((): number => {
+    const v = this.summary?.params.maxEpsilon;
+    return typeof v === 'number' && v > 0 ? v : PROBE_MAX_EPSILON;
+  });
+
+  setMethod(m: ProbeMethod): void {
+    this.method = m;
+    writeStored(METHOD_KEY, m);
+  }
+
+  async load(): Promise<void> {
+    try {
+      const [summary, jobs] = await Promise.all([
+        call('probe.get', { recordingId: this.recordingId }),
+        call('jobs.list', { recordingId: this.recordingId, activeOnly: true }),
+      ]);
+      if (this.disposed) return;
+      this.summary = summary;
+      const running = jobs
+        .filter((j) => j.kind === 'probe')
+        .sort((a, b) => a.startedAt.localeCompare(b.startedAt))
+        .at(-1);
+      if (running) this.job = running;
+      this.error = null;
+      if (this.active) this.schedule();
+    } catch (err) {
+      if (!this.disposed) this.error = errorMessage(err);
+    } finally {
+      if (!this.disposed) this.loaded = true;
+    }
+  }
+
+  /** Probes every beat of the recording in the background with the chosen method. */
+  async start(): Promise<void> {
+    this.busy = true;
+    try {
+      this.job = await call('probe.start', {
+        recordingId: this.recordingId,
+        method: this.method,
+      });
+      this.error = null;
+      this.schedule();
+    } catch (err) {
+      this.error = errorMessage(err);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  async cancel(): Promise<void> {
+    const job = this.job;
+    if (!job) return;
+    this.busy = true;
+    try {
+      this.job = await call('jobs.cancel', { jobId: job.jobId });
+    } catch (err) {
+      this.error = errorMessage(err);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private schedule(): void {
+    clearTimeout(this.timer);
+    if (this.disposed) return;
+    this.timer = setTimeout(() => void this.poll(), POLL_MS);
+  }
+
+  private async poll(): Promise<void> {
+    const job = this.job;
+    if (!job || this.disposed) return;
+    try {
+      const now = await call('jobs.get', { jobId: job.jobId });
+      if (this.disposed) return;
+      this.job = now;
+      if (now.state === 'queued' || now.state === 'running') {
+        this.schedule();
+        return;
+      }
+      if (now.state === 'done') {
+        this.summary = await call('probe.get', { recordingId: this.recordingId });
+        if (!this.disposed) this.onFinished();
+      }
+    } catch (err) {
+      if (this.disposed) return;
+      this.error = errorMessage(err);
+      this.schedule();
+    }
+  }
+
+  // ---- single beats --------------------------------------------------------------------------
+
+  /** The single-beat probe of `sample` with `method` (running, done or failed), or null. */
+  beatProbe(sample: number | null, method: ProbeMethod = this.method): BeatProbe | null {
+    return sample === null ? null : (this.beatProbes[`${method}:${sample}`] ?? null);
+  }
+
+  /** Probes one beat with the chosen method (about a second: worker start and model load). */
+  async probeBeat(sample: number): Promise<void> {
+    const method = this.method;
+    const key = `${method}:${sample}`;
+    const current = this.beatProbes[key];
+    if (current && current.view === null && current.error === null) return; // on its way
+    const put = (p: BeatProbe): void => {
+      this.beatProbes = { ...this.beatProbes, [key]: p };
+    };
+    put({ sample, method, view: null, error: null });
+    try {
+      const view = await call('probe.beat', { recordingId: this.recordingId, sample, method });
+      if (!this.disposed) put({ sample, method, view, error: null });
+    } catch (err) {
+      if (!this.disposed) put({ sample, method, view: null, error: errorMessage(err) });
+    }
+  }
+
+  /** Forgets single-beat results (the beats or the model changed). */
+  forgetBeats(): void {
+    this.beatProbes = {};
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    clearTimeout(this.timer);
+  }
+}
