@@ -17,7 +17,11 @@ const data = process.env.ECG_DATA_DIR
 const mit201 = ['hea', 'dat', 'atr'].map((x) => join(data, 'mitdb', `201.${x}`));
 const haveData = mit201.every((f) => existsSync(f));
 
-const SHIPPED = 'beat-full@1.0.0';
+/** The full-size model the app ships: the robust one when installed (see app-classifier.ts). */
+const models = resolve(__dirname, '..', '..', 'resources', 'models');
+const SHIPPED = existsSync(join(models, 'beat-robust', 'model.json'))
+  ? 'beat-robust@1.0.0'
+  : 'beat-full@1.0.0';
 const ADMIN = { username: 'admin', name: 'Dana Admin', password: 'admin-pass-1' };
 const CARDIO = { username: 'carla', name: 'Dr Carla Cardio', password: 'carla-pass-1' };
 
@@ -133,6 +137,19 @@ test.describe('models: learning from corrections', () => {
       await expect(tuned.getByTestId('model-status-reason')).not.toBeEmpty();
       await expect(panel.getByTestId('models-active')).toHaveText(SHIPPED);
     }
+
+    // Full / Pruned / Auto for later analyses; the panel says what it means on this machine.
+    const setting = panel.getByTestId('model-setting');
+    await expect(setting.getByTestId('model-setting-auto')).toBeChecked();
+    await expect(setting.getByTestId('model-setting-resolved')).toContainText(/auto: /);
+    await setting.getByTestId('model-setting-full').check();
+    await expect(setting.getByTestId('model-setting-resolved')).toContainText(
+      'full model chosen in settings',
+    );
+    await expect(setting.getByTestId('model-setting-full')).toBeChecked();
+    await panel.screenshot({ path: info.outputPath('models-setting-full.png') });
+    await setting.getByTestId('model-setting-auto').check();
+    await expect(setting.getByTestId('model-setting-resolved')).toContainText(/auto: /);
     expect(errors).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import type { Input, Method, Result } from '@common/api';
 import type { JobStatus } from '@common/types';
 import { dispatch, type Handlers } from '../../main/api/dispatch';
 import { createHandlers } from '../../main/api/handlers';
-import { loadAppClassifier } from '../../main/analysis/app-classifier';
+import { loadAppClassifier, shippedModel } from '../../main/analysis/app-classifier';
 import { AuthService } from '../../main/auth';
 import { inProcessImportRunner } from '../../main/import';
 import { JobRegistry } from '../../main/jobs/registry';
@@ -21,6 +21,9 @@ import { tempDir } from './helpers';
  * metrics, activate it (the classifier then reports its version), switch back; a cancelled
  * run on the worker thread leaves no row and no folder.
  */
+/** The full-size model shipped in resources/models (beat-robust@…, else beat-full@…). */
+const SHIPPED = shippedModel()?.version ?? 'none';
+
 describeWithData('mitdb', 'fine-tuning on signed recordings (MIT-BIH 100, 201)', () => {
   const tmp = tempDir('ecg-ft-');
   const dbPath = join(tmp.dir, 'store.db');
@@ -129,9 +132,9 @@ describeWithData('mitdb', 'fine-tuning on signed recordings (MIT-BIH 100, 201)',
     const seconds = (performance.now() - t0) / 1000;
 
     const overview = await call('models.list', {});
-    expect(overview.activeVersion).toBe('beat-full@1.0.0');
+    expect(overview.activeVersion).toBe(SHIPPED);
     const ft = overview.versions.find((v) => v.version === 'beat-ft@1.0.0+site.1')!;
-    expect(ft).toMatchObject({ parentVersion: 'beat-full@1.0.0', createdBy: 'cardio' });
+    expect(ft).toMatchObject({ parentVersion: SHIPPED, createdBy: 'cardio' });
     expect(existsSync(join(ft.folder!, 'model.json'))).toBe(true);
     expect(ft.folder!.startsWith(join(tmp.dir, 'models'))).toBe(true);
     expect(ft.trainingData!.recordingIds).toHaveLength(1);
@@ -159,7 +162,7 @@ describeWithData('mitdb', 'fine-tuning on signed recordings (MIT-BIH 100, 201)',
   });
 
   it('activation switches the classifier; candidates are refused; switching back is one call', async () => {
-    expect((await loadAppClassifier('full', { store }))!.version).toBe('beat-full@1.0.0');
+    expect((await loadAppClassifier('full', { store }))!.version).toBe(SHIPPED);
     // Make sure an available version exists whatever the gate said above.
     const ft = store.models.get('beat-ft@1.0.0+site.1')!;
     if (ft.status !== 'available')
@@ -182,7 +185,7 @@ describeWithData('mitdb', 'fine-tuning on signed recordings (MIT-BIH 100, 201)',
     expect(audit.at(-1)).toMatchObject({
       action: 'model.activate',
       user: 'cardio',
-      oldValue: { version: 'beat-full@1.0.0' },
+      oldValue: { version: SHIPPED },
       newValue: { version: ft.version },
     });
     store.db
@@ -198,11 +201,11 @@ describeWithData('mitdb', 'fine-tuning on signed recordings (MIT-BIH 100, 201)',
     });
     expect(cand).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     const back = await call('models.activate', {
-      version: 'beat-full@1.0.0',
+      version: SHIPPED,
       sessionToken: cardio,
     });
-    expect(back.activeVersion).toBe('beat-full@1.0.0');
-    expect((await loadAppClassifier('full', { store }))!.version).toBe('beat-full@1.0.0');
+    expect(back.activeVersion).toBe(SHIPPED);
+    expect((await loadAppClassifier('full', { store }))!.version).toBe(SHIPPED);
   });
 
   it('a cancelled run on the worker thread leaves no version row and no folder', async () => {

@@ -72,7 +72,8 @@ export function predictProbs(
         [m, WINDOW_LEN, N_CHANNELS],
       );
       const rb = tf.tensor2d(rr.subarray(start * RR_DIM, (start + m) * RR_DIM), [m, RR_DIM]);
-      return (model.predict([xb, rb]) as tf.Tensor).dataSync();
+      // One batch per chunk: tfjs would otherwise slice it into batches of 32, slow on wasm.
+      return (model.predict([xb, rb], { batchSize: BATCH }) as tf.Tensor).dataSync();
     });
     out.set(part, start * k);
   }

@@ -50,6 +50,23 @@ export const DEFAULT_TRAIN: TrainOptions = {
   augment: { log2Scale: 0.25, noise: 0.02, maxShift: 3, stretch: 0.1, syntheticS: 0.5 },
 };
 
+/**
+ * Optional hook (off unless given): replaces a training batch's beats just before the step,
+ * e.g. with adversarial examples (main/ml/robust). Called inside the step's tf.tidy with the
+ * model being trained and the batch's labels (int32 class indices); returns the beats to train
+ * on ([n, WINDOW_LEN, N_CHANNELS]). RR features and labels stay as they are.
+ */
+export type BatchTransform = (
+  model: tf.LayersModel,
+  beats: tf.Tensor3D,
+  rr: tf.Tensor2D,
+  labels: tf.Tensor1D,
+) => tf.Tensor3D;
+
+export interface TrainHooks {
+  transformBatch?: BatchTransform;
+}
+
 export interface EpochLog {
   epoch: number;
   loss: number;
@@ -82,6 +99,7 @@ export async function trainBeatModel(
   val: BeatSet | null,
   opts: TrainOptions,
   onEpoch: (log: EpochLog, model: tf.LayersModel) => void = () => {},
+  hooks: TrainHooks = {},
 ): Promise<TrainResult> {
   const restoreRandom = seedMathRandom(opts.seed);
   const sampler = new BatchSampler(train, opts.sampling, opts.augment, mulberry32(opts.seed));
@@ -98,7 +116,14 @@ export async function trainBeatModel(
       const t0 = performance.now();
       let lossSum = 0;
       for (let s = 0; s < steps; s++)
-        lossSum += step(model, optimizer, sampler.next(opts.batchSize), kernels, opts.l2);
+        lossSum += step(
+          model,
+          optimizer,
+          sampler.next(opts.batchSize),
+          kernels,
+          opts.l2,
+          hooks.transformBatch,
+        );
       optimizer.dispose();
       const seconds = (performance.now() - t0) / 1000;
       totalSeconds += seconds;
@@ -147,12 +172,15 @@ function step(
   batch: Batch,
   kernels: tf.Tensor[],
   l2: number,
+  transform?: BatchTransform,
 ): number {
   const n = batch.labels.length;
   const loss = tf.tidy(() => {
-    const x = tf.tensor3d(batch.beats, [n, WINDOW_LEN, N_CHANNELS]);
+    const beats = tf.tensor3d(batch.beats, [n, WINDOW_LEN, N_CHANNELS]);
     const r = tf.tensor2d(batch.rr, [n, RR_DIM]);
-    const y = tf.oneHot(tf.tensor1d(batch.labels, 'int32'), BEAT_CLASSES.length);
+    const labels = tf.tensor1d(batch.labels, 'int32');
+    const y = tf.oneHot(labels, BEAT_CLASSES.length);
+    const x = transform ? transform(model, beats, r, labels) : beats;
     return optimizer.minimize(() => {
       const p = (model.apply([x, r], { training: true }) as tf.Tensor).clipByValue(1e-7, 1);
       const ce = tf.neg(tf.mean(tf.sum(tf.mul(y, tf.log(p)), 1)));

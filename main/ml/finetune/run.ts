@@ -80,7 +80,7 @@ function parentModel(store: Store): { dir: string; version: string } {
   if (!shipped)
     throw new ModelError(
       'invalid',
-      'no beat model to start from (resources/models/beat-full is missing)',
+      'no beat model to start from (resources/models/beat-robust and beat-full are missing)',
     );
   store.models.ensureShipped(shipped.version);
   return shipped;

@@ -1,0 +1,133 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { BeatSet } from '../../../../main/ml/beats/dataset';
+import { BEAT_CLASSES } from '../../../../main/ml/beats/labels';
+import { buildBeatModel, DEFAULT_BEAT_MODEL } from '../../../../main/ml/beats/model';
+import { N_CHANNELS, WINDOW_LEN } from '../../../../main/ml/beats/preprocess';
+import { RR_DIM } from '../../../../main/ml/beats/rr';
+import {
+  DEFAULT_TRAIN,
+  evaluateSet,
+  trainBeatModel,
+  type BatchTransform,
+} from '../../../../main/ml/beats/train';
+import { adversarialBatches, beatRadius } from '../../../../main/ml/robust/adversarial';
+import { adversarialReport, subsample } from '../../../../main/ml/robust/evaluate';
+import { initBackend } from '../../../../main/ml/runtime';
+import { mulberry32, seedMathRandom } from '../../../../main/ml/seed';
+
+const SMALL = {
+  ...DEFAULT_BEAT_MODEL,
+  convFilters: [4, 8],
+  kernelSizes: [5, 3],
+  denseUnits: 8,
+  rrUnits: 4,
+  headUnits: 8,
+};
+const OPTS = { ...DEFAULT_TRAIN, epochs: 2, epochSize: 64, batchSize: 32 };
+
+beforeAll(async () => {
+  await initBackend('wasm');
+});
+
+function tinySet(n: number, margin: number): BeatSet {
+  const rand = mulberry32(3);
+  const len = WINDOW_LEN + 2 * margin;
+  return {
+    windowLen: len,
+    margin,
+    windows: Float32Array.from({ length: n * len * N_CHANNELS }, () => rand() - 0.5),
+    rr: Float32Array.from({ length: n * RR_DIM }, () => 0.5 + rand()),
+    labels: Uint8Array.from({ length: n }, (_, i) => i % BEAT_CLASSES.length),
+    records: new Array<string>(n).fill('x'),
+    samples: Int32Array.from({ length: n }, (_, i) => i * 300),
+  };
+}
+
+function model(): tf.LayersModel {
+  const restore = seedMathRandom(5);
+  const m = buildBeatModel(SMALL);
+  restore();
+  return m;
+}
+
+async function trainedWeights(hooks?: { transformBatch?: BatchTransform }): Promise<number[]> {
+  const m = model();
+  await trainBeatModel(m, tinySet(40, 3), null, OPTS, () => {}, hooks);
+  const w = m.getWeights().flatMap((t) => [...t.dataSync()]);
+  m.dispose();
+  return w;
+}
+
+describe('training hook', () => {
+  it('off (absent, empty or identity) trains exactly as before', async () => {
+    const base = await trainedWeights();
+    expect(await trainedWeights({})).toEqual(base);
+    expect(await trainedWeights({ transformBatch: (_m, beats) => beats })).toEqual(base);
+  });
+
+  it('is called once per step with the batch, and what it returns is trained on', async () => {
+    const shapes: number[][] = [];
+    const base = await trainedWeights();
+    const changed = await trainedWeights({
+      transformBatch: (_m, beats, rr, labels) => {
+        shapes.push([...beats.shape, rr.shape[0], labels.shape[0]]);
+        return tf.mul(beats, 2) as tf.Tensor3D;
+      },
+    });
+    expect(shapes).toHaveLength(2 * 2); // 2 epochs × 64/32 steps
+    expect(shapes[0]).toEqual([32, WINDOW_LEN, N_CHANNELS, 32, 32]);
+    expect(changed).not.toEqual(base);
+  });
+});
+
+describe('adversarial batches', () => {
+  it('perturbs the first fraction of the batch within ε·range, the same on both channels', () => {
+    const m = model();
+    const set = tinySet(8, 0);
+    const before = tf.memory().numTensors;
+    const [x, r, y] = [
+      tf.tensor3d(set.windows, [8, WINDOW_LEN, N_CHANNELS]),
+      tf.tensor2d(set.rr, [8, RR_DIM]),
+      tf.tensor1d(set.labels, 'int32'),
+    ];
+    const adv = adversarialBatches({ epsilon: 0.05, steps: 3, fraction: 0.5 })(m, x, r, y);
+    const radiusT = beatRadius(x, 0.05);
+    const radius = radiusT.dataSync();
+    const d = tf.sub(adv, x);
+    const delta = d.arraySync() as number[][][];
+    delta.forEach((beat, i) => {
+      const maxAbs = Math.max(...beat.map((s) => Math.abs(s[0])));
+      if (i < 4) {
+        expect(maxAbs).toBeGreaterThan(0);
+        expect(maxAbs).toBeLessThanOrEqual(radius[i] * (1 + 1e-5));
+      } else expect(maxAbs).toBe(0);
+      beat.forEach((s) => expect(s[1]).toBeCloseTo(s[0], 5));
+    });
+    expect(radius[0]).toBeCloseTo(0.05 * 1, 1); // uniform(−0.5, 0.5) windows: range ≈ 1
+    tf.dispose([x, r, y, adv, d, radiusT]);
+    expect(tf.memory().numTensors).toBe(before);
+    m.dispose();
+  });
+
+  it('accuracy under a zero-radius attack is the clean accuracy', () => {
+    const m = model();
+    const set = tinySet(30, 0);
+    const clean = evaluateSet(m, set);
+    expect(adversarialReport(m, set, { epsilon: 0, steps: 3, batch: 7 }).confusion).toEqual(
+      clean.confusion,
+    );
+    const attacked = adversarialReport(m, set, { epsilon: 0.2, steps: 5, batch: 7 });
+    expect(attacked.accuracy).toBeLessThanOrEqual(clean.accuracy);
+    m.dispose();
+  });
+
+  it('subsamples reproducibly without repeats', () => {
+    const set = tinySet(50, 0);
+    const a = subsample(set, 20, 1);
+    expect(a.labels).toHaveLength(20);
+    expect(new Set(a.samples).size).toBe(20);
+    expect(subsample(set, 20, 1).samples).toEqual(a.samples);
+    expect(subsample(set, 100, 1)).toBe(set);
+  });
+});
