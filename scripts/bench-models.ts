@@ -71,7 +71,7 @@ runMain(async () => {
     ...machineFacts(),
     backend,
     note:
-      'One run, rounds interleaved, medians. app = predictProbs (chunks of 1024, tfjs default predict batches of 32); ' +
+      'One run, rounds interleaved, medians. app = predictProbs (chunks of 1024, one predict batch each); ' +
       'forward = one predict of 1024 beats per call; endToEnd = classifyBeats on the record (preprocessing included).',
     record: endToEnd ? record : null,
     rounds,

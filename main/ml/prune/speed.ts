@@ -5,11 +5,10 @@
  * round is reported, which shrugs off a burst of load in one round.
  *
  * Two figures per model, on the same random inputs (speed does not depend on values):
- * - app: predictProbs (main/ml/beats/classify.ts), the path the app uses, in chunks of 1024;
- *   tfjs's model.predict then splits each chunk into its default batches of 32.
- * - forward: one model.predict per 1024 beats with batchSize 1024, i.e. the network's own
- *   cost without the per-32-row slicing overhead, which is the same for every model and so
- *   hides part of what pruning saves.
+ * - app: predictProbs (main/ml/beats/classify.ts), the path the app uses: chunks of 1024, one
+ *   predict batch each, tensors built and read back per chunk.
+ * - forward: one model.predict per 1024 beats with batchSize 1024 on tensors made once, i.e.
+ *   the network's own cost.
  */
 import * as tf from '@tensorflow/tfjs';
 import { predictProbs } from '../beats/classify';
