@@ -134,10 +134,11 @@ test.describe('adversarial probe', () => {
       await expect(selected).toHaveAttribute('data-fragile', 'true');
       const selectedSample = Number(await selected.getAttribute('data-sample'));
       target = shown.find((m) => m.sample === selectedSample)!;
+      await selected.scrollIntoViewIfNeeded();
       const box = (await selected.boundingBox())!;
       await page.screenshot({
         path: join(screens, 'probe-ludb-fragile-marker.png'),
-        clip: { x: box.x - 120, y: box.y - 12, width: 240, height: 44 },
+        clip: { x: Math.max(0, box.x - 120), y: Math.max(0, box.y - 12), width: 240, height: 44 },
       });
     } else {
       await page.locator(`[data-testid=beat-marker][data-sample="${target.sample}"]`).click();
