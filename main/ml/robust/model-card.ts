@@ -3,11 +3,12 @@
  * saves next to the model (robustness.json), so the card can be re-rendered (e.g. with the
  * independent evaluation added) without retraining.
  */
-import { DS1, DS2, PACED_RECORDS } from '../beats/labels';
+import { DS1, DS2 } from '../beats/labels';
 import { beatReport, formatReport } from '../beats/metrics';
 import type { TrainOptions } from '../beats/train';
 import type { Summary } from '../prune/model-card';
 import type { AdversarialOptions } from './adversarial';
+import { MITBIH_SOURCE } from '../beats/model-card';
 
 export interface RobustFacts {
   command: string;
@@ -84,12 +85,7 @@ Not a medical device; for research and education.`;
 function data(f: RobustFacts): string {
   return `## Data
 
-- MIT-BIH Arrhythmia Database (PhysioNet), licence **ODC-By 1.0** (Open Data Commons
-  Attribution). Cite: Moody GB, Mark RG. *The impact of the MIT-BIH Arrhythmia Database.*
-  IEEE Eng Med Biol 20(3):45-50 (2001); and Goldberger AL, et al. *PhysioBank, PhysioToolkit,
-  and PhysioNet.* Circulation 101(23):e215-e220 (2000).
-- Inter-patient split of de Chazal et al. (IEEE TBME 2004); paced records
-  ${PACED_RECORDS.join(', ')} excluded.
+${MITBIH_SOURCE}
   - DS1 (training and every choice): ${DS1.join(' ')}.
   - DS1 hold-out for the choices below: ${f.holdOut.records.join(' ')}.
   - DS2 (test only, never used for any choice): ${DS2.join(' ')}.
