@@ -7,6 +7,7 @@
  */
 import type { BeatProbeView, JobStatus, ProbeRunSummary } from '@common/types';
 import { call, errorMessage } from '../api';
+import { JobFollower } from './job-follower.svelte';
 import { readStored, writeStored } from './storage';
 
 export type ProbeMethod = 'pgd' | 'spsa';
@@ -49,8 +50,6 @@ export function fragileMeaning(threshold: number | null): string {
 }
 
 const METHOD_KEY = 'ecgDesk.probeMethod';
-/** How often a running job is polled (ms). */
-const POLL_MS = 700;
 
 function storedMethod(): ProbeMethod {
   return readStored(METHOD_KEY) === 'spsa' ? 'spsa' : 'pgd';
@@ -64,33 +63,23 @@ export interface BeatProbe {
   error: string | null;
 }
 
-export class ProbeState {
-  readonly recordingId: string;
+export class ProbeState extends JobFollower {
   /** The method for the next run, whole recording or one beat. */
   method = $state<ProbeMethod>(storedMethod());
   /** The newest whole-recording run, or null when the recording was never probed. */
   summary = $state<ProbeRunSummary | null>(null);
-  /** The newest probe job of this recording in this session of the host, if any. */
-  job = $state<JobStatus | null>(null);
   /** `probe.get` answered at least once. */
   loaded = $state(false);
-  error = $state<string | null>(null);
-  /** A start or cancel request is on its way. */
-  busy = $state(false);
   /** Single-beat results by `${method}:${sample}`. */
   private beatProbes = $state.raw<Record<string, BeatProbe>>({});
 
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private disposed = false;
   private readonly onFinished: () => void;
 
   /** `onFinished` runs when a whole-recording run has stored its results (reload the beats). */
   constructor(recordingId: string, onFinished: () => void) {
-    this.recordingId = recordingId;
+    super(recordingId);
     this.onFinished = onFinished;
   }
-
-  active = $derived(this.job?.state === 'queued' || this.job?.state === 'running');
 
   /** ε below which the newest run called a label fragile (null before the first run). */
   threshold = $derived(this.summary?.fragileThreshold ?? null);
@@ -114,13 +103,8 @@ export class ProbeState {
       ]);
       if (this.disposed) return;
       this.summary = summary;
-      const running = jobs
-        .filter((j) => j.kind === 'probe')
-        .sort((a, b) => a.startedAt.localeCompare(b.startedAt))
-        .at(-1);
-      if (running) this.job = running;
       this.error = null;
-      if (this.active) this.schedule();
+      this.adopt(jobs, 'probe');
     } catch (err) {
       if (!this.disposed) this.error = errorMessage(err);
     } finally {
@@ -129,61 +113,17 @@ export class ProbeState {
   }
 
   /** Probes every beat of the recording in the background with the chosen method. */
-  async start(): Promise<void> {
-    this.busy = true;
-    try {
-      this.job = await call('probe.start', {
-        recordingId: this.recordingId,
-        method: this.method,
-      });
-      this.error = null;
-      this.schedule();
-    } catch (err) {
-      this.error = errorMessage(err);
-    } finally {
-      this.busy = false;
-    }
+  start(): Promise<void> {
+    return this.startJob();
   }
 
-  async cancel(): Promise<void> {
-    const job = this.job;
-    if (!job) return;
-    this.busy = true;
-    try {
-      this.job = await call('jobs.cancel', { jobId: job.jobId });
-    } catch (err) {
-      this.error = errorMessage(err);
-    } finally {
-      this.busy = false;
-    }
+  protected request(): Promise<JobStatus> {
+    return call('probe.start', { recordingId: this.recordingId, method: this.method });
   }
 
-  private schedule(): void {
-    clearTimeout(this.timer);
-    if (this.disposed) return;
-    this.timer = setTimeout(() => void this.poll(), POLL_MS);
-  }
-
-  private async poll(): Promise<void> {
-    const job = this.job;
-    if (!job || this.disposed) return;
-    try {
-      const now = await call('jobs.get', { jobId: job.jobId });
-      if (this.disposed) return;
-      this.job = now;
-      if (now.state === 'queued' || now.state === 'running') {
-        this.schedule();
-        return;
-      }
-      if (now.state === 'done') {
-        this.summary = await call('probe.get', { recordingId: this.recordingId });
-        if (!this.disposed) this.onFinished();
-      }
-    } catch (err) {
-      if (this.disposed) return;
-      this.error = errorMessage(err);
-      this.schedule();
-    }
+  protected async finished(): Promise<void> {
+    this.summary = await call('probe.get', { recordingId: this.recordingId });
+    if (!this.disposed) this.onFinished();
   }
 
   // ---- single beats --------------------------------------------------------------------------
@@ -214,10 +154,5 @@ export class ProbeState {
   /** Forgets single-beat results (the beats or the model changed). */
   forgetBeats(): void {
     this.beatProbes = {};
-  }
-
-  dispose(): void {
-    this.disposed = true;
-    clearTimeout(this.timer);
   }
 }
