@@ -3,13 +3,13 @@
  * receives the electron module instead of importing it.
  */
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, powerMonitor, session } from 'electron';
 import { startApp } from './app/start';
 import { openApi } from './api/open-api';
 import { STORE_FILE_NAME } from './store';
 
 startApp(
-  { app, BrowserWindow, dialog, ipcMain, session },
+  { app, BrowserWindow, dialog, ipcMain, powerMonitor, session },
   {
     outDir: __dirname,
     devServerUrl: process.env.ELECTRON_RENDERER_URL,

@@ -12,11 +12,13 @@ import type {
   Dialog,
   IpcMain,
   IpcMainInvokeEvent,
+  PowerMonitor,
   Session,
   WebContents,
 } from 'electron';
 import { IPC_CHANNEL, IPC_PICK_FILES_CHANNEL, type IpcOutcome } from '@common/ipc';
 import { dispatch, type Handlers } from '../api/dispatch';
+import { ON_BATTERY_ENV } from '../config/machine';
 import {
   hardenSession,
   hardenWebContents,
@@ -30,6 +32,8 @@ export interface ElectronDeps {
   ipcMain: Pick<IpcMain, 'handle'>;
   dialog: Pick<Dialog, 'showOpenDialog'>;
   session: { defaultSession: Session };
+  /** Battery state for the Auto model choice; optional so a shell without it still starts. */
+  powerMonitor?: Pick<PowerMonitor, 'isOnBatteryPower' | 'on'>;
 }
 
 export interface StartOptions {
@@ -69,6 +73,7 @@ export function startApp(electron: ElectronDeps, options: StartOptions): Started
 
   const ready = app.whenReady().then(() => {
     hardenSession(electron.session.defaultSession);
+    if (electron.powerMonitor) trackBattery(electron.powerMonitor);
     const handlers = options.createHandlers(app.getPath('userData'));
     registerIpc(electron, handlers, appUrl, () => mainWindow);
     mainWindow = createMainWindow(electron, join(options.outDir, '..', 'preload', 'index.cjs'));
@@ -78,6 +83,19 @@ export function startApp(electron: ElectronDeps, options: StartOptions): Started
     return mainWindow;
   });
   return { ready };
+}
+
+/**
+ * Keeps ON_BATTERY_ENV current, for the Auto beat-model choice made in each analysis worker
+ * (main/config/machine.ts; workers copy the environment when they start).
+ */
+function trackBattery(pm: Pick<PowerMonitor, 'isOnBatteryPower' | 'on'>): void {
+  const update = (): void => {
+    process.env[ON_BATTERY_ENV] = pm.isOnBatteryPower() ? '1' : '0';
+  };
+  update();
+  pm.on('on-battery', update);
+  pm.on('on-ac', update);
 }
 
 function createMainWindow(electron: ElectronDeps, preloadPath: string): BrowserWindowType {

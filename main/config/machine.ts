@@ -2,10 +2,11 @@
  * What the model choice needs to know about this computer: CPU cores, memory, and whether it
  * runs on battery. Read-only, cheap, no Electron: the analysis workers call it themselves.
  *
- * Battery state comes from Linux's /sys/class/power_supply (a "Mains" supply that is online
- * means AC power; a "Battery" that is "Discharging" with no mains online means battery).
- * Elsewhere the OS is not asked (null = unknown); the Electron shell can pass
- * powerMonitor.isOnBatteryPower() instead.
+ * Battery state: the Electron shell keeps ON_BATTERY_ENV ("1"/"0") up to date from
+ * powerMonitor (worker threads get a copy of the environment when they start, so every
+ * analysis sees the state at its start); without it, Linux's /sys/class/power_supply (a
+ * "Mains" supply that is online means AC power; a "Battery" that is "Discharging" with no mains
+ * online means battery); elsewhere null (unknown).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism, totalmem } from 'node:os';
@@ -18,14 +19,23 @@ export interface MachineProfile {
   onBattery: boolean | null;
 }
 
-export function machineProfile(
-  onBattery: boolean | null = linuxOnBattery('/sys/class/power_supply'),
-): MachineProfile {
+/** Set by the Electron shell from powerMonitor: "1" on battery, "0" on mains. */
+export const ON_BATTERY_ENV = 'ECG_DESK_ON_BATTERY';
+
+export function machineProfile(onBattery: boolean | null = batteryState()): MachineProfile {
   return {
     cores: availableParallelism(),
     memoryGb: Math.round((totalmem() / 2 ** 30) * 10) / 10,
     onBattery,
   };
+}
+
+/** The shell's word when it gave one, else the OS's (Linux sysfs), else null. */
+export function batteryState(env: NodeJS.ProcessEnv = process.env): boolean | null {
+  const v = env[ON_BATTERY_ENV];
+  if (v === '1') return true;
+  if (v === '0') return false;
+  return linuxOnBattery('/sys/class/power_supply');
 }
 
 /** Battery state from a sysfs power_supply folder; null when it has no supplies or is absent. */

@@ -38,7 +38,7 @@ export class FakeBrowserWindow {
   }
 }
 
-export function createFakeElectron(opts: { gotLock?: boolean } = {}) {
+export function createFakeElectron(opts: { gotLock?: boolean; onBattery?: boolean } = {}) {
   FakeBrowserWindow.instances = [];
   const appEvents = new EventEmitter();
   const ipcHandlers = new Map<string, Listener>();
@@ -48,7 +48,12 @@ export function createFakeElectron(opts: { gotLock?: boolean } = {}) {
     headers: null as null | ((d: unknown, cb: (r: unknown) => void) => void),
   };
   const calls = { quit: 0, dialog: 0 };
+  const power = { onBattery: opts.onBattery ?? false, events: new EventEmitter() };
   const electron = {
+    powerMonitor: {
+      isOnBatteryPower: () => power.onBattery,
+      on: (event: string, listener: Listener) => power.events.on(event, listener),
+    },
     app: {
       setName: () => undefined,
       requestSingleInstanceLock: () => opts.gotLock ?? true,
@@ -79,5 +84,5 @@ export function createFakeElectron(opts: { gotLock?: boolean } = {}) {
       },
     },
   };
-  return { electron, appEvents, ipcHandlers, permission, calls };
+  return { electron, appEvents, ipcHandlers, permission, calls, power };
 }

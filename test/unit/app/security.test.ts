@@ -7,13 +7,14 @@ import {
 } from '../../../main/app/security';
 import { startApp, type ElectronDeps } from '../../../main/app/start';
 import type { Handlers } from '../../../main/api/dispatch';
+import { batteryState, machineProfile, ON_BATTERY_ENV } from '../../../main/config/machine';
 import { createFakeElectron, FakeBrowserWindow, FakeWebContents } from './fake-electron';
 
 const handlers = {
   'app.info': () => ({ version: 't', host: 'electron', storePath: ':memory:', mlBackend: null }),
 } as unknown as Handlers;
 
-async function boot(opts: { gotLock?: boolean; devServerUrl?: string } = {}) {
+async function boot(opts: { gotLock?: boolean; devServerUrl?: string; onBattery?: boolean } = {}) {
   const fake = createFakeElectron(opts);
   const started = startApp(fake.electron as unknown as ElectronDeps, {
     outDir: '/opt/ecg-desk/out/main',
@@ -155,5 +156,26 @@ describe('IPC sender checks', () => {
         {},
       ),
     ).resolves.toMatchObject({ ok: false });
+  });
+});
+
+describe('battery state for the Auto model choice', () => {
+  it('follows powerMonitor into the environment the analysis workers inherit', async () => {
+    const before = process.env[ON_BATTERY_ENV];
+    try {
+      const { power } = await boot({ onBattery: true });
+      expect(process.env[ON_BATTERY_ENV]).toBe('1');
+      expect(batteryState()).toBe(true);
+      power.onBattery = false;
+      power.events.emit('on-ac');
+      expect(process.env[ON_BATTERY_ENV]).toBe('0');
+      expect(machineProfile().onBattery).toBe(false);
+      power.onBattery = true;
+      power.events.emit('on-battery');
+      expect(batteryState()).toBe(true);
+    } finally {
+      if (before === undefined) delete process.env[ON_BATTERY_ENV];
+      else process.env[ON_BATTERY_ENV] = before;
+    }
   });
 });
