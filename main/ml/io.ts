@@ -54,3 +54,35 @@ export async function loadLayersModelFromDir(dir: string): Promise<tf.LayersMode
     }),
   );
 }
+
+/** What every saved model folder's config.json holds besides its own fields. */
+interface FolderConfig {
+  labels?: string[];
+  input?: unknown;
+}
+
+/**
+ * Reads labels.json and config.json of a model folder and refuses it unless its labels equal
+ * `expectedLabels` (in both files) and it was trained with this code's `inputContract`.
+ * `kind` names the model in the messages ("beat model", "record model").
+ */
+export function readCheckedFolderConfig<C extends FolderConfig>(
+  dir: string,
+  kind: string,
+  expectedLabels: readonly string[],
+  inputContract: unknown,
+): { labels: string[]; config: C } {
+  const labels = JSON.parse(readFileSync(join(dir, 'labels.json'), 'utf8')) as unknown;
+  const config = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')) as C;
+  if (!Array.isArray(labels) || labels.join(',') !== expectedLabels.join(','))
+    throw new Error(
+      `${kind} labels ${JSON.stringify(labels)} differ from the expected ${JSON.stringify(expectedLabels)}`,
+    );
+  if (config.labels?.join(',') !== labels.join(','))
+    throw new Error(`${kind}: labels.json and config.json disagree`);
+  if (JSON.stringify(config.input) !== JSON.stringify(inputContract))
+    throw new Error(
+      `${kind} was trained with different preprocessing: ${JSON.stringify(config.input)}`,
+    );
+  return { labels: labels as string[], config };
+}

@@ -9,10 +9,10 @@
  * fast on wasm. The folder written by saveBeatModel holds the tfjs model plus labels.json and
  * config.json (this config and the preprocessing contract), checked by loadBeatModelDir.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { loadLayersModelFromDir, saveLayersModel } from '../io';
+import { loadLayersModelFromDir, readCheckedFolderConfig, saveLayersModel } from '../io';
 import { BEAT_CLASSES } from './labels';
 import {
   BEAT_FS_HZ,
@@ -161,18 +161,12 @@ export async function loadBeatModelDir(
   dir: string,
   expectedLabels: readonly string[] = BEAT_CLASSES,
 ): Promise<LoadedBeatModel> {
-  const labels = JSON.parse(readFileSync(join(dir, 'labels.json'), 'utf8')) as unknown;
-  const config = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')) as SavedBeatConfig;
-  if (!Array.isArray(labels) || labels.join(',') !== expectedLabels.join(','))
-    throw new Error(
-      `beat model labels ${JSON.stringify(labels)} differ from the expected ${JSON.stringify(expectedLabels)}`,
-    );
-  if (config.labels?.join(',') !== labels.join(','))
-    throw new Error('beat model: labels.json and config.json disagree');
-  if (JSON.stringify(config.input) !== JSON.stringify(INPUT_CONTRACT))
-    throw new Error(
-      `beat model was trained with different preprocessing: ${JSON.stringify(config.input)}`,
-    );
+  const { labels, config } = readCheckedFolderConfig<SavedBeatConfig>(
+    dir,
+    'beat model',
+    expectedLabels,
+    INPUT_CONTRACT,
+  );
   const model = await loadLayersModelFromDir(dir);
   try {
     checkShapes(model, labels.length);
@@ -180,7 +174,7 @@ export async function loadBeatModelDir(
     model.dispose();
     throw err;
   }
-  return { model, labels: labels as string[], config };
+  return { model, labels, config };
 }
 
 function checkShapes(model: tf.LayersModel, nLabels: number): void {

@@ -4,10 +4,10 @@
  * the fold-9 decision thresholds). loadRecordModelDir refuses a folder whose labels, input
  * contract, decisions or tensor shapes do not match this code.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
-import { loadLayersModelFromDir, saveLayersModel } from '../io';
+import { loadLayersModelFromDir, readCheckedFolderConfig, saveLayersModel } from '../io';
 import { RECORD_CODES } from './labels';
 import type { RecordModelConfig } from './model';
 import { CLIP, MIN_SECONDS, N_LEADS, RECORD_FS_HZ, STANDARD_LEADS, WINDOW_LEN } from './preprocess';
@@ -81,19 +81,13 @@ export async function loadRecordModelDir(
   dir: string,
   expectedLabels: readonly string[] = RECORD_CODES,
 ): Promise<LoadedRecordModel> {
-  const labels = JSON.parse(readFileSync(join(dir, 'labels.json'), 'utf8')) as unknown;
-  const config = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')) as SavedRecordConfig;
-  if (!Array.isArray(labels) || labels.join(',') !== expectedLabels.join(','))
-    throw new Error(
-      `record model labels ${JSON.stringify(labels)} differ from the expected ${JSON.stringify(expectedLabels)}`,
-    );
-  if (config.labels?.join(',') !== labels.join(','))
-    throw new Error('record model: labels.json and config.json disagree');
-  if (JSON.stringify(config.input) !== JSON.stringify(INPUT_CONTRACT))
-    throw new Error(
-      `record model was trained with different preprocessing: ${JSON.stringify(config.input)}`,
-    );
-  checkDecisions(config.decision, labels as string[]);
+  const { labels, config } = readCheckedFolderConfig<SavedRecordConfig>(
+    dir,
+    'record model',
+    expectedLabels,
+    INPUT_CONTRACT,
+  );
+  checkDecisions(config.decision, labels);
   const model = await loadLayersModelFromDir(dir);
   try {
     checkShapes(model, labels.length);
@@ -103,7 +97,7 @@ export async function loadRecordModelDir(
   }
   return {
     model,
-    labels: labels as string[],
+    labels,
     config,
     version: `${basename(dir)}@${config.release}`,
   };
