@@ -4,38 +4,10 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { readRecording } from '../../../main/formats';
 import { fileSourceFromDir } from '../../../main/formats/fs-source';
+import { parseCsv } from '../../../main/ml/record/csv';
 import { dataPath, describeWithData } from '../../helpers/data';
 
 const LEADS = ['i', 'ii', 'iii', 'avr', 'avl', 'avf', 'v1', 'v2', 'v3', 'v4', 'v5', 'v6'];
-
-/** Minimal RFC 4180 reader: ludb.csv has quoted fields with line breaks inside. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') field += text[++i];
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') {
-      quoted = true;
-    } else if (c === ',' || c === '\n') {
-      row.push(field);
-      field = '';
-      if (c === '\n') {
-        rows.push(row);
-        row = [];
-      }
-    } else if (c !== '\r') {
-      field += c;
-    }
-  }
-  if (field !== '' || row.length > 0) rows.push([...row, field]);
-  return rows;
-}
 
 describeWithData('ludb', 'WFDB conformance: LUDB', () => {
   const root = dataPath('ludb');
