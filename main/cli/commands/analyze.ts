@@ -7,7 +7,9 @@
  * analysis/model-choice.ts) on the analysed lead; `runtime.backend`, `runtime.beatModel` and
  * `runtime.beatModelChoice` say what ran and why. Where no beat model is installed, `label`,
  * `confidence` and `probs` are null (never made-up values). With --probe every beat gets
- * `fragile` and `flipEpsilon` from the adversarial probe (main/ml/probe; PGD by default).
+ * `fragile` and `flipEpsilon` from the adversarial probe (main/ml/probe; PGD by default), and so
+ * does every finding when the record model ran (main/findings/probe; PGD; rule-only findings:
+ * false / null).
  * Extensions to the contract's shape: `analysedLead`, `rhythm`, `medianBeat`,
  * `runtime.beatModelChoice`, `runtime.probe`.
  */
@@ -24,6 +26,7 @@ import {
 import { leadMillivolts } from '../../analysis/signal';
 import { findingsSummary } from '../../analysis/findings-step';
 import { loadInstalledRecordModel } from '../../findings/service';
+import { probeFindings, type FindingProbe } from '../../findings/probe';
 import type { FindingsSummary, FindingView } from '@common/types';
 import { probeOptions, probeRecordingBeats, type ProbeResult } from '../../ml/probe/probe';
 import type { BeatClassifier, ClassifiedBeat } from '../../analysis/classifier';
@@ -71,7 +74,7 @@ export interface AnalyzeJson {
   };
   beats: AnalyzeJsonBeat[];
   measurements: AnalysisResult['measurements'];
-  findings: FindingView[];
+  findings: (FindingView & { fragile?: boolean | null; flipEpsilon?: number | null })[];
   /** Extension: why findings are missing or partial (fewer than 12 leads, no model…). */
   findingsNote: string | null;
   rhythm: AnalysisResult['rhythm'];
@@ -92,6 +95,12 @@ export interface BeatProbes {
   ms: number;
 }
 
+/** --probe: per-finding verdicts of the record model's findings (main/findings/probe). */
+export interface FindingProbes {
+  results: FindingProbe[];
+  ms: number;
+}
+
 /** The contract's JSON document from an analysis result (and the beat classes, if any). */
 export function toAnalyzeJson(
   r: AnalysisResult,
@@ -100,9 +109,10 @@ export function toAnalyzeJson(
   classified: BeatClassification | null = null,
   probes: BeatProbes | null = null,
   findings: FindingsSummary | null = null,
+  findingProbes: FindingProbes | null = null,
 ): AnalyzeJson {
   const classifyMs = classified ? classified.ms : 0;
-  const probeMs = probes ? probes.ms : 0;
+  const probeMs = (probes ? probes.ms : 0) + (findingProbes ? findingProbes.ms : 0);
   return {
     record: r.record,
     fs: r.fs,
@@ -139,7 +149,9 @@ export function toAnalyzeJson(
       ...(probe ? probeFields(probes?.results[i]) : {}),
     })),
     measurements: r.measurements,
-    findings: findings?.findings ?? [],
+    findings: (findings?.findings ?? []).map((f) =>
+      probe ? { ...f, ...probeFields(findingProbes?.results.find((p) => p.code === f.code)) } : f,
+    ),
     findingsNote: findings ? findings.unavailableReason : 'record-level findings were not computed',
     rhythm: r.rhythm,
     medianBeat: r.medianBeat,
@@ -209,13 +221,33 @@ export const analyzeCommand: CliCommand = {
       }
     }
     let findings: FindingsSummary;
+    let findingProbes: FindingProbes | null = null;
     try {
-      findings = findingsSummary(parsed, result, await loadInstalledRecordModel());
+      const recordModel = await loadInstalledRecordModel();
+      findings = findingsSummary(parsed, result, recordModel);
+      if (values.probe && recordModel && findings.recordModel) {
+        const started = performance.now();
+        try {
+          const results = probeFindings(parsed, recordModel, findings.findings);
+          findingProbes = { results, ms: Math.round(performance.now() - started) };
+        } catch (err) {
+          io.err(`${NAME}: findings probe failed: ${oneLine(err)}\n`);
+          return EXIT_FAILED;
+        }
+      }
     } catch (err) {
       io.err(`${NAME}: record-level findings failed: ${oneLine(err)}\n`);
       return EXIT_FAILED;
     }
-    const doc = toAnalyzeJson(result, readMs, values.probe === true, classified, probes, findings);
+    const doc = toAnalyzeJson(
+      result,
+      readMs,
+      values.probe === true,
+      classified,
+      probes,
+      findings,
+      findingProbes,
+    );
     if (values.json) io.out(`${JSON.stringify(doc)}\n`);
     else io.out(humanSummary(doc));
     return EXIT_OK;
@@ -292,7 +324,7 @@ async function probeBeats(
   };
 }
 
-function probeFields(r: ProbeResult | undefined): {
+function probeFields(r: Pick<ProbeResult, 'fragile' | 'flipEpsilon'> | undefined): {
   fragile: boolean | null;
   flipEpsilon: number | null;
 } {
