@@ -17,6 +17,7 @@ import type {
   BeatCounts,
   BeatProbeView,
   BeatRow,
+  FindingsProbeView,
   BulkPreview,
   ImportReport,
   JobStatus,
@@ -267,12 +268,15 @@ const probeSchemas = {
       method: probeMethod.optional(),
     })
     .strict(),
+  /** The record-level findings of the latest analysis, probed with PGD (12-lead recordings). */
+  'probe.findings': z.object({ recordingId: id }).strict(),
 };
 
 interface ProbeResults {
   'probe.start': JobStatus;
   'probe.get': ProbeRunSummary | null;
   'probe.beat': BeatProbeView;
+  'probe.findings': FindingsProbeView;
 }
 
 /**

@@ -427,6 +427,24 @@ export interface BeatProbeView {
   ms: number;
 }
 
+/** The probe of one finding's decision (record model). */
+export interface FindingProbeView {
+  code: FindingView['code'];
+  /** Smallest decision-flipping L∞ change of the 12-lead window scaled to [0, 1]; null: none. */
+  flipEpsilon: number | null;
+  fragile: boolean;
+  /** probed | rule-only (the model did not decide) | rule-decides (the rule fixes it). */
+  status: 'probed' | 'rule-only' | 'rule-decides';
+  flipAmplitudeMv: number | null;
+}
+
+export interface FindingsProbeView {
+  recordModel: string;
+  fragileThreshold: number;
+  findings: FindingProbeView[];
+  ms: number;
+}
+
 /** A beat model version's lifecycle: only "available" versions may be activated. */
 export type ModelVersionStatus = 'candidate' | 'rejected' | 'available';
 

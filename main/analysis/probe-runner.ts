@@ -3,24 +3,31 @@
  * `out/main/probe.worker.js`, its own store connection and model runtime), in-process in
  * tests and tools. Both run the same functions of probe-stored.ts.
  */
-import type { BeatProbeView, ProbeRunSummary } from '@common/types';
+import type { BeatProbeView, FindingsProbeView, ProbeRunSummary } from '@common/types';
 import { builtWorkerPath, runWorkerJob } from '../jobs/worker';
 import { probeOptions } from '../ml/probe/probe';
 import type { JobHandle } from '../jobs/registry';
 import type { Store } from '../store';
 import { loadAppBeatModel, type AppBeatModel } from './app-classifier';
 import { readBeatModelSetting } from './model-setting';
-import { probeStoredBeat, probeStoredRecording, type ProbeMethod } from './probe-stored';
+import {
+  probeStoredBeat,
+  probeStoredFindings,
+  probeStoredRecording,
+  type ProbeMethod,
+} from './probe-stored';
 
 export interface ProbeRunner {
   recording(recordingId: string, method: ProbeMethod, job: JobHandle): Promise<ProbeRunSummary>;
   beat(recordingId: string, sample: number, method: ProbeMethod): Promise<BeatProbeView>;
+  findings(recordingId: string): Promise<FindingsProbeView>;
 }
 
 /** What the probe worker is asked to do. */
 export type ProbeJobData =
   | { dbPath: string; mode: 'recording'; recordingId: string; method: ProbeMethod }
-  | { dbPath: string; mode: 'beat'; recordingId: string; method: ProbeMethod; sample: number };
+  | { dbPath: string; mode: 'beat'; recordingId: string; method: ProbeMethod; sample: number }
+  | { dbPath: string; mode: 'findings'; recordingId: string };
 
 /** The model the site's setting means (the one the analysis labelled the beats with). */
 export async function probeModel(store: Store): Promise<AppBeatModel> {
@@ -67,6 +74,7 @@ export function inProcessProbeRunner(store: Store): ProbeRunner {
       }),
     beat: async (recordingId, sample, method) =>
       beatProbeView(store, recordingId, sample, await probeModel(store), method),
+    findings: (recordingId) => probeStoredFindings(store, recordingId),
   };
 }
 
@@ -79,6 +87,12 @@ export function workerProbeRunner(dbPath: string, workerFile?: string): ProbeRun
       runWorkerJob<BeatProbeView>(
         file,
         { dbPath, mode: 'beat', recordingId, method, sample },
+        { progress: () => undefined, signal: new AbortController().signal },
+      ),
+    findings: (recordingId) =>
+      runWorkerJob<FindingsProbeView>(
+        file,
+        { dbPath, mode: 'findings', recordingId },
         { progress: () => undefined, signal: new AbortController().signal },
       ),
   };

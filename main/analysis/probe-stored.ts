@@ -7,7 +7,10 @@
  * The probe asks whether the model's own label flips; it probes the raw model output (the
  * rhythm-context rule of rhythm-context.ts is not applied to the perturbed beat).
  */
-import type { ProbeRunSummary } from '@common/types';
+import type { FindingsProbeView, ProbeRunSummary } from '@common/types';
+import { probeFindings } from '../findings/probe';
+import { loadInstalledRecordModel } from '../findings/service';
+import { FRAGILE_EPSILON } from '../ml/probe/epsilon';
 import type { BeatProbe, ProbeOptions } from '../ml/probe/probe';
 import { prepareBeats, probeOneBeat, probeOptions, probeRecordingBeats } from '../ml/probe/probe';
 import type { Store } from '../store';
@@ -117,4 +120,42 @@ export function probeStoredBeat(
   const prepared = prepareBeats(inputs.signal, inputs.fs, inputs.samples);
   const probe = probeOneBeat(model.model, prepared, index, { method });
   return { ...probe, sample, lead: inputs.lead, modelVersion: model.version };
+}
+
+/**
+ * The record-level findings of the latest analysis probed with PGD (main/findings/probe.ts):
+ * how small a change of the 12-lead window flips each model-decided finding.
+ */
+export async function probeStoredFindings(
+  store: Store,
+  recordingId: string,
+): Promise<FindingsProbeView> {
+  const t0 = performance.now();
+  const recording = loadStoredRecording(store, recordingId);
+  if (!recording) throw new Error(`No recording ${recordingId}`);
+  const summary = store.analyses.latest(recordingId)?.findings;
+  if (!summary || summary.findings.length === 0)
+    throw new Error(
+      summary?.unavailableReason ?? 'no record-level findings yet: analyse the recording first',
+    );
+  const model = await loadInstalledRecordModel();
+  if (!model || summary.recordModel === null)
+    throw new Error('no record model: the findings came from rules only, nothing to probe');
+  try {
+    const probes = probeFindings(recording, model, summary.findings);
+    return {
+      recordModel: summary.recordModel,
+      fragileThreshold: FRAGILE_EPSILON,
+      findings: probes.map((p) => ({
+        code: p.code,
+        flipEpsilon: p.flipEpsilon,
+        fragile: p.fragile,
+        status: p.status,
+        flipAmplitudeMv: p.flipAmplitudeMv,
+      })),
+      ms: Math.round(performance.now() - t0),
+    };
+  } finally {
+    model.model.dispose();
+  }
 }

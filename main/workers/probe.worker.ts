@@ -6,7 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { WorkerMessage } from '../jobs/worker';
 import { beatProbeView, probeModel, type ProbeJobData } from '../analysis/probe-runner';
-import { probeStoredRecording } from '../analysis/probe-stored';
+import { probeStoredFindings, probeStoredRecording } from '../analysis/probe-stored';
 import { openStore } from '../store';
 
 const post = (m: WorkerMessage<unknown>) => parentPort?.postMessage(m);
@@ -14,6 +14,10 @@ const post = (m: WorkerMessage<unknown>) => parentPort?.postMessage(m);
 async function run(data: ProbeJobData): Promise<void> {
   const store = openStore(data.dbPath);
   try {
+    if (data.mode === 'findings') {
+      post({ type: 'done', result: await probeStoredFindings(store, data.recordingId) });
+      return;
+    }
     const model = await probeModel(store);
     if (data.mode === 'beat') {
       post({

@@ -74,6 +74,16 @@ test.describe('record-level findings', () => {
     await expect(lbbb.locator('.evidence')).toContainText(/QRS \d+ ms/);
     await expect(lbbb).toHaveAttribute('title', /qrsMs \d+/);
     await expect(panel.getByTestId('findings-present')).toContainText('LBBB');
+    // The adversarial probe of the findings (PGD on the 12-lead window, a few seconds).
+    await panel.getByTestId('findings-probe').click();
+    await expect(panel.getByTestId('findings-probe-summary')).toContainText(/\d+ fragile/, {
+      timeout: 60_000,
+    });
+    const probed = panel.getByTestId('finding-probe');
+    expect(await probed.count()).toBeGreaterThanOrEqual(9);
+    await expect(lbbb.getByTestId('finding-probe')).toHaveText(
+      /(fragile|flips) at ε \d\.\d{3}|robust|rule/,
+    );
     await panel.screenshot({ path: join(screens, 'findings-ptbxl-180.png') });
     await page.screenshot({ path: join(screens, 'findings-ptbxl-180-full.png') });
   });

@@ -92,6 +92,23 @@ describeWithData('ludb', 'probe handlers (LUDB 1, worker threads)', () => {
     }
   }, 60_000);
 
+  it('probes the record-level findings of a 12-lead recording', async () => {
+    const findings = (await call('analysis.get', { recordingId }))!.findings!;
+    if (findings.recordModel === null) return; // no record model installed: nothing to probe
+    const view = await call('probe.findings', { recordingId });
+    expect(view.recordModel).toBe(findings.recordModel);
+    expect(view.findings.map((f) => f.code).sort()).toEqual(
+      findings.findings.map((f) => f.code).sort(),
+    );
+    for (const f of view.findings) {
+      if (f.status !== 'probed') expect(f.flipEpsilon).toBeNull();
+      if (f.flipEpsilon !== null) {
+        expect(f.flipEpsilon).toBeGreaterThan(0);
+        expect(f.fragile).toBe(f.flipEpsilon < view.fragileThreshold);
+      } else expect(f.fragile).toBe(false);
+    }
+  }, 60_000);
+
   it('refuses unknown beats and recordings without starting a job', async () => {
     const bad = await dispatch(handlers, 'probe.beat', { recordingId, sample: 3 });
     expect(bad).toMatchObject({ ok: false, error: { code: 'not-found' } });

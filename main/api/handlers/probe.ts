@@ -14,7 +14,7 @@ export interface ProbeContext {
   probeRunner: ProbeRunner;
 }
 
-type ProbeHandlers = Pick<Handlers, 'probe.start' | 'probe.get' | 'probe.beat'>;
+type ProbeHandlers = Pick<Handlers, 'probe.start' | 'probe.get' | 'probe.beat' | 'probe.findings'>;
 
 export function createProbeHandlers(ctx: ProbeContext): ProbeHandlers {
   const { store, jobs } = ctx;
@@ -41,6 +41,16 @@ export function createProbeHandlers(ctx: ProbeContext): ProbeHandlers {
       if (!store.beats.get(recordingId, sample))
         throw new NotFoundError(`No beat at sample ${sample}`);
       return ctx.probeRunner.beat(recordingId, sample, method ?? 'pgd');
+    },
+    'probe.findings': async ({ recordingId }) => {
+      requireRecording(recordingId);
+      const findings = store.analyses.latest(recordingId)?.findings;
+      if (!findings || findings.findings.length === 0 || findings.recordModel === null)
+        throw new BadRequestError(
+          findings?.unavailableReason ??
+            'no record-model findings to probe: analyse a 12-lead recording first',
+        );
+      return ctx.probeRunner.findings(recordingId);
     },
   };
 }

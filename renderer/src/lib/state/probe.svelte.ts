@@ -5,7 +5,7 @@
  * while it runs), and single beats probed on demand (`probe.beat`), kept per beat and method
  * while the recording is open.
  */
-import type { BeatProbeView, JobStatus, ProbeRunSummary } from '@common/types';
+import type { BeatProbeView, FindingsProbeView, JobStatus, ProbeRunSummary } from '@common/types';
 import { call, errorMessage } from '../api';
 import { JobFollower } from './job-follower.svelte';
 import { readStored, writeStored } from './storage';
@@ -70,6 +70,10 @@ export class ProbeState extends JobFollower {
   summary = $state<ProbeRunSummary | null>(null);
   /** `probe.get` answered at least once. */
   loaded = $state(false);
+  /** The record-level findings probed on demand (12-lead recordings). */
+  findingsProbe = $state.raw<FindingsProbeView | null>(null);
+  findingsProbing = $state(false);
+  findingsProbeError = $state<string | null>(null);
   /** Single-beat results by `${method}:${sample}`. */
   private beatProbes = $state.raw<Record<string, BeatProbe>>({});
 
@@ -151,8 +155,24 @@ export class ProbeState extends JobFollower {
     }
   }
 
+  /** Probes the findings of the latest analysis (PGD on the 12-lead window; a few seconds). */
+  async probeFindings(): Promise<void> {
+    if (this.findingsProbing) return;
+    this.findingsProbing = true;
+    this.findingsProbeError = null;
+    try {
+      const view = await call('probe.findings', { recordingId: this.recordingId });
+      if (!this.disposed) this.findingsProbe = view;
+    } catch (err) {
+      if (!this.disposed) this.findingsProbeError = errorMessage(err);
+    } finally {
+      if (!this.disposed) this.findingsProbing = false;
+    }
+  }
+
   /** Forgets single-beat results (the beats or the model changed). */
   forgetBeats(): void {
     this.beatProbes = {};
+    this.findingsProbe = null;
   }
 }
