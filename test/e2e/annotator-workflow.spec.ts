@@ -9,6 +9,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { CARDIO, createAccount, createFirstAdmin, importAndAnalyse, submitSignIn } from './steps';
 import { startHost, type RunningHost } from './web-host';
 
 const data = process.env.ECG_DATA_DIR
@@ -21,9 +22,6 @@ const screens = resolve(__dirname, '..', '..', 'test-results', 'screens');
 const FS = 360;
 /** CSS px per second at 25 mm/s before calibration. */
 const PX_PER_S = (96 / 25.4) * 25;
-
-const ADMIN = { username: 'admin', name: 'Dana Admin', password: 'admin-pass-1' };
-const CARDIO = { username: 'carla', name: 'Dr Carla Cardio', password: 'carla-pass-1' };
 
 interface Timing {
   /** keydown → the marker's DOM shows the new label. */
@@ -119,52 +117,24 @@ test.describe('annotator workflow', () => {
     // First run: create the administrator.
     await expect(page.getByTestId('first-run-banner')).toBeVisible();
     await expect(page.getByTestId('session-user')).toHaveAttribute('data-role', 'local-operator');
-    await page.getByTestId('first-run-banner').getByRole('button').click();
-    await page.getByTestId('admin-username').fill(ADMIN.username);
-    await page.getByTestId('admin-displayname').fill(ADMIN.name);
-    await page.getByTestId('admin-password').fill(ADMIN.password);
-    await page.getByTestId('admin-password2').fill(ADMIN.password);
-    await page.getByTestId('admin-create').click();
-    await expect(page.getByTestId('session-role')).toHaveText('Administrator');
+    await createFirstAdmin(page);
     await expect(page.getByTestId('first-run-banner')).toHaveCount(0);
 
     // The administrator creates a cardiologist.
-    await page.getByTestId('users-open').click();
-    await page.getByTestId('new-username').fill(CARDIO.username);
-    await page.getByTestId('new-displayname').fill(CARDIO.name);
-    await page.getByTestId('new-role').selectOption('cardiologist');
-    await page.getByTestId('new-password').fill(CARDIO.password);
-    await page.getByTestId('new-create').click();
-    await expect(
-      page.locator(`[data-testid=user-row][data-username=${CARDIO.username}]`),
-    ).toBeVisible();
-    await page.keyboard.press('Escape');
-    await expect(page.getByTestId('users-dialog')).toHaveCount(0);
+    await createAccount(page, CARDIO, 'cardiologist');
 
     // Sign out; the sign-in screen replaces everything; a wrong password is refused.
     await page.getByTestId('sign-out').click();
     await expect(page.getByTestId('sign-in')).toBeVisible();
     await expect(page.getByTestId('recording-list')).toHaveCount(0);
-    await page.getByTestId('signin-username').fill(CARDIO.username);
-    await page.getByTestId('signin-password').fill('not-the-password');
-    await page.getByTestId('signin-submit').click();
+    await submitSignIn(page, CARDIO.username, 'not-the-password');
     await expect(page.getByTestId('signin-error')).toBeVisible();
-    await page.getByTestId('signin-password').fill(CARDIO.password);
-    await page.getByTestId('signin-submit').click();
+    await submitSignIn(page, CARDIO.username, CARDIO.password);
     await expect(page.getByTestId('session-role')).toHaveText('Cardiologist');
     await expect(page.getByTestId('session-user')).toContainText(CARDIO.name);
 
     // Import and open MIT-BIH 100; wait for its analysis.
-    await page.getByTestId('import-input').setInputFiles(mit100);
-    await expect(page.getByTestId('import-report')).toContainText(/imported/i, { timeout: 60_000 });
-    await page
-      .getByTestId('recording-item')
-      .filter({ has: page.locator('.name', { hasText: /^100$/ }) })
-      .click();
-    await expect(page.getByTestId('paper')).toHaveAttribute('data-loaded', 'true');
-    await expect(page.getByTestId('analysis-status')).toHaveAttribute('data-state', 'done', {
-      timeout: 90_000,
-    });
+    await importAndAnalyse(page, mit100, '100');
     await expect(page.getByTestId('review-bar')).toHaveAttribute('data-status', 'unreviewed');
 
     // Keyboard relabel-and-advance over ten consecutive beats, timed in the page.

@@ -6,7 +6,8 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { importAndAnalyse } from './steps';
 import { startHost, type RunningHost } from './web-host';
 
 const data = process.env.ECG_DATA_DIR
@@ -16,19 +17,6 @@ const ptb = ['hea', 'dat'].map((x) => join(data, 'ptbxl', 'records100', '00000',
 const mit = ['hea', 'dat', 'atr'].map((x) => join(data, 'mitdb', `100.${x}`));
 const haveData = [...ptb, ...mit].every((f) => existsSync(f));
 const screens = resolve(__dirname, '..', '..', 'test-results', 'screens');
-
-async function importAndAnalyse(page: Page, files: string[], name: string): Promise<void> {
-  await page.getByTestId('import-input').setInputFiles(files);
-  await expect(page.getByTestId('import-report')).toContainText(/imported/i, { timeout: 60_000 });
-  await page
-    .getByTestId('recording-item')
-    .filter({ has: page.locator('.name', { hasText: new RegExp(`^${name}$`) }) })
-    .click();
-  await expect(page.getByTestId('paper')).toHaveAttribute('data-loaded', 'true');
-  await expect(page.getByTestId('analysis-status')).toHaveAttribute('data-state', 'done', {
-    timeout: 90_000,
-  });
-}
 
 test.describe('record-level findings', () => {
   test.skip(!haveData, `shared data not found under ${data} (set ECG_DATA_DIR)`);

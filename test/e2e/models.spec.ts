@@ -9,6 +9,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { CARDIO, createAccount, createFirstAdmin, importAndAnalyse, submitSignIn } from './steps';
 import { startHost, type RunningHost } from './web-host';
 
 const data = process.env.ECG_DATA_DIR
@@ -22,8 +23,6 @@ const models = resolve(__dirname, '..', '..', 'resources', 'models');
 const SHIPPED = existsSync(join(models, 'beat-robust', 'model.json'))
   ? 'beat-robust@1.0.0'
   : 'beat-full@1.0.0';
-const ADMIN = { username: 'admin', name: 'Dana Admin', password: 'admin-pass-1' };
-const CARDIO = { username: 'carla', name: 'Dr Carla Cardio', password: 'carla-pass-1' };
 
 test.describe('models: learning from corrections', () => {
   test.skip(!haveData, `MIT-BIH 201 not found under ${join(data, 'mitdb')} (set ECG_DATA_DIR)`);
@@ -41,42 +40,15 @@ test.describe('models: learning from corrections', () => {
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(host.launchUrl);
 
-    // First run: the administrator, who creates a cardiologist.
-    await page.getByTestId('first-run-banner').getByRole('button').click();
-    await page.getByTestId('admin-username').fill(ADMIN.username);
-    await page.getByTestId('admin-displayname').fill(ADMIN.name);
-    await page.getByTestId('admin-password').fill(ADMIN.password);
-    await page.getByTestId('admin-password2').fill(ADMIN.password);
-    await page.getByTestId('admin-create').click();
-    await expect(page.getByTestId('session-role')).toHaveText('Administrator');
-    await page.getByTestId('users-open').click();
-    await page.getByTestId('new-username').fill(CARDIO.username);
-    await page.getByTestId('new-displayname').fill(CARDIO.name);
-    await page.getByTestId('new-role').selectOption('cardiologist');
-    await page.getByTestId('new-password').fill(CARDIO.password);
-    await page.getByTestId('new-create').click();
-    await expect(
-      page.locator(`[data-testid=user-row][data-username=${CARDIO.username}]`),
-    ).toBeVisible();
-    await page.keyboard.press('Escape');
-    await expect(page.getByTestId('users-dialog')).toHaveCount(0);
+    // First run: the administrator, who creates a cardiologist; then the cardiologist.
+    await createFirstAdmin(page);
+    await createAccount(page, CARDIO, 'cardiologist');
     await page.getByTestId('sign-out').click();
-    await page.getByTestId('signin-username').fill(CARDIO.username);
-    await page.getByTestId('signin-password').fill(CARDIO.password);
-    await page.getByTestId('signin-submit').click();
+    await submitSignIn(page, CARDIO.username, CARDIO.password);
     await expect(page.getByTestId('session-role')).toHaveText('Cardiologist');
 
     // Import MIT-BIH 201, wait for its analysis, sign it.
-    await page.getByTestId('import-input').setInputFiles(mit201);
-    await expect(page.getByTestId('import-report')).toContainText(/imported/i, { timeout: 60_000 });
-    await page
-      .getByTestId('recording-item')
-      .filter({ has: page.locator('.name', { hasText: /^201$/ }) })
-      .click();
-    await expect(page.getByTestId('paper')).toHaveAttribute('data-loaded', 'true');
-    await expect(page.getByTestId('analysis-status')).toHaveAttribute('data-state', 'done', {
-      timeout: 90_000,
-    });
+    await importAndAnalyse(page, mit201, '201');
     await page.getByTestId('review-start').click();
     await expect(page.getByTestId('review-bar')).toHaveAttribute('data-status', 'in_review');
     await page.getByTestId('review-sign').click();
