@@ -4,7 +4,8 @@
  *
  *   npx tsx scripts/prune-beats.ts [--targets "8,16,16/24/16/32;8,12,12/16/16/32"]
  *     [--stages 3] [--stage-epochs 2] [--lr 0.0005] [--fold 0] [--ref-cache DIR] [--out DIR]
- *     [--epoch-size N] [--no-ds2]
+ *     [--epoch-size N] [--no-ds2] [--from DIR [--adversarial] [--robust-ref-cache DIR]]
+ *     [--release X.Y.Z]
  *
  * 1. Choices on DS1 only (main/ml/prune/holdout.ts): a reference model is trained like
  *    beat-full but without one DS1 cross-validation fold; every candidate target size is pruned
@@ -14,10 +15,17 @@
  *    the chosen schedule's model is saved.
  * 3. DS2 is read only after that, to report full vs multistage vs one-shot, with inference
  *    speed of full and pruned measured in the same run.
+ *
+ * --from DIR prunes another model of beat-full's architecture instead (e.g. beat-robust); the
+ * training options and the hold-out reference still come from --full (beat-full). With
+ * --adversarial every fine-tuning uses the source's recorded adversarial training (its
+ * `training.adversarial`, main/ml/robust's transformBatch), and the hold-out reference is made
+ * robust the same way the source was (main/ml/robust/reference.ts), so the DS1 comparison is
+ * like for like.
  */
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
 import { ecgDataDir } from '../main/config/data-dir';
 import { DS1_FOLDS } from '../main/ml/beats/cv';
@@ -32,7 +40,12 @@ import {
   type SavedBeatConfig,
 } from '../main/ml/beats/model';
 import { bakeIntoOutputBias } from '../main/ml/beats/priors';
-import { DEFAULT_TRAIN, evaluateSet, type TrainOptions } from '../main/ml/beats/train';
+import {
+  DEFAULT_TRAIN,
+  evaluateSet,
+  type TrainHooks,
+  type TrainOptions,
+} from '../main/ml/beats/train';
 import { countFlops, type PruneSizes } from '../main/ml/prune/flops';
 import { holdOutReference, holdOutSplit } from '../main/ml/prune/holdout';
 import { renderPrunedCard, summarise } from '../main/ml/prune/model-card';
@@ -44,6 +57,8 @@ import {
 } from '../main/ml/prune/schedule';
 import { chooseCandidate, type Candidate, type Method } from '../main/ml/prune/select';
 import { compareInferenceSpeed } from '../main/ml/prune/speed';
+import { adversarialBatches, type AdversarialOptions } from '../main/ml/robust/adversarial';
+import { robustHoldOutReference } from '../main/ml/robust/reference';
 import { initBackend } from '../main/ml/runtime';
 import { machineFacts, numberArg, parseArgs, runMain, writeJson } from '../main/ml/script-util';
 
@@ -69,6 +84,10 @@ runMain(async () => {
     out: 'value',
     'epoch-size': 'value',
     'no-ds2': 'flag',
+    from: 'value',
+    adversarial: 'flag',
+    'robust-ref-cache': 'value',
+    release: 'value',
   });
   const root = resolve(__dirname, '..');
   const fullDir = resolve(args.get('full') ?? join(root, 'resources', 'models', 'beat-full'));
@@ -80,11 +99,20 @@ runMain(async () => {
   const backend = (await initBackend('wasm')).backend;
   const log = stamp();
 
+  const fromDir = resolve(args.get('from') ?? fullDir);
+  const release = args.get('release') ?? RELEASE;
   const full = await loadBeatModelDir(fullDir);
+  // The model pruned in step 2 (beat-full unless --from); `full` gives the recipe and reference.
+  const source = fromDir === fullDir ? full : await loadBeatModelDir(fromDir);
+  const sourceName = basename(fromDir);
+  if (JSON.stringify(source.config.model) !== JSON.stringify(full.config.model))
+    throw new Error(`--from ${fromDir}: architecture differs from ${fullDir}`);
+  const adversarial = args.has('adversarial') ? adversarialOf(source.config) : null;
+  const hooks: TrainHooks = adversarial ? { transformBatch: adversarialBatches(adversarial) } : {};
   const fullOpts = trainOptionsOf(full.config, args);
   // Fine-tuning starts near where beat-full's training ended (1e-3 · 0.93^6 ≈ 6.5e-4).
   const ftOpts: TrainOptions = { ...fullOpts, learningRate: numberArg(args, 'lr', 5e-4) };
-  const priors = priorWeightsOf(full.config);
+  const priors = priorWeightsOf(source.config);
   const dataDir = join(ecgDataDir(), 'mitdb');
   const sets = new Map(DS1.map((r) => [r, loadRecordBeats(dataDir, r, MARGIN)]));
   const schedule = { stages, stageEpochs, oneShotEpochs: stages * stageEpochs };
@@ -98,15 +126,33 @@ runMain(async () => {
   const cacheDir = resolve(
     args.get('ref-cache') ?? join(tmpdir(), 'ecg-desk-holdout', `fold${fold}`),
   );
-  const ref = await holdOutReference(split, full.config.model, fullOpts, cacheDir, (l) =>
+  const standardRef = await holdOutReference(split, full.config.model, fullOpts, cacheDir, (l) =>
     log(`[reference] epoch ${l.epoch} loss ${l.loss.toFixed(4)} ${l.samplesPerSec.toFixed(0)}/s`),
   );
+  let ref = standardRef;
+  if (adversarial) {
+    // As scripts/train-robust.ts fine-tuned beat-full into the source (its recorded options).
+    const robustOpts = robustFineTuneOf(source.config, fullOpts);
+    ref = await robustHoldOutReference(
+      standardRef,
+      split,
+      full.config.model,
+      robustOpts,
+      adversarial,
+      resolve(args.get('robust-ref-cache') ?? `${cacheDir}-robust`),
+      (l) =>
+        log(
+          `[robust reference] epoch ${l.epoch} loss ${l.loss.toFixed(4)} ${l.samplesPerSec.toFixed(0)}/s`,
+        ),
+    );
+    standardRef.dispose();
+  }
   const refVal = evaluateSet(ref, split.val);
   log(`[reference] hold-out ${line(refVal)}`);
   const candidates: (Candidate & { stages: ScheduleResult['stages'] })[] = [];
   for (const target of targets)
     for (const method of ['multistage', 'one-shot'] as const) {
-      const r = await runSchedule(method, ref, target, schedule, split.train, ftOpts, log);
+      const r = await runSchedule(method, ref, target, schedule, split.train, ftOpts, log, hooks);
       const val = evaluateSet(r.model, split.val);
       log(`[select] ${method} ${sizesText(target)}: hold-out ${line(val)}`);
       candidates.push({ target, method, flops: countFlops(r.config).flops, val, stages: r.stages });
@@ -120,28 +166,29 @@ runMain(async () => {
       ` (${choice.withinTolerance ? 'within' : 'NOT within'} 1 point of the reference)`,
   );
 
-  // 2. Both schedules from beat-full on all of DS1, at the chosen size.
+  // 2. Both schedules from the source (beat-full unless --from) on all of DS1, at the chosen size.
   const t1 = performance.now();
   const all = concatSets([...sets.values()]);
   bakeIntoOutputBias(
-    full.model,
+    source.model,
     priors.map((w) => -w),
   ); // fine-tune without the prior correction
   const finals = new Map<Method, ScheduleResult>();
   for (const method of ['multistage', 'one-shot'] as const) {
     const r = await runSchedule(
       method,
-      full.model,
+      source.model,
       choice.chosen.target,
       schedule,
       all,
       ftOpts,
       log,
+      hooks,
     );
     bakeIntoOutputBias(r.model, priors);
     finals.set(method, r);
   }
-  bakeIntoOutputBias(full.model, priors);
+  bakeIntoOutputBias(source.model, priors);
   const finalSeconds = (performance.now() - t1) / 1000;
   const chosen = finals.get(choice.chosen.method)!;
   const other = finals.get(choice.chosen.method === 'multistage' ? 'one-shot' : 'multistage')!;
@@ -151,8 +198,17 @@ runMain(async () => {
     input: INPUT_CONTRACT,
     model: chosen.config,
     training: {
-      release: RELEASE,
-      prunedFrom: { dir: 'resources/models/beat-full', model: full.config.model },
+      release,
+      prunedFrom:
+        source === full
+          ? { dir: 'resources/models/beat-full', model: full.config.model }
+          : `${sourceName}@${String(source.config.training?.release ?? '?')}`,
+      ...(adversarial
+        ? {
+            adversarial,
+            reference: `hold-out reference fine-tuned adversarially like ${sourceName}`,
+          }
+        : {}),
       method: choice.chosen.method,
       importance: 'L1 norm of each unit’s incoming kernel weights plus |bias|',
       schedule,
@@ -171,14 +227,14 @@ runMain(async () => {
 
   // 3. Report: speed in one run, then DS2.
   const speed = compareInferenceSpeed([
-    { name: 'beat-full', model: full.model },
+    { name: sourceName, model: source.model },
     { name: 'beat-pruned', model: pruned.model },
   ]);
   speed.forEach((s) => log(`[speed] ${JSON.stringify(s)}`));
   const ds2 = args.has('no-ds2')
     ? null
     : {
-        full: evaluateAtReference(full, dataDir, DS2),
+        full: evaluateAtReference(source, dataDir, DS2),
         chosen: evaluateAtReference(pruned, dataDir, DS2),
         other: evaluateAtReference(asLoaded(other.model, pruned.config), dataDir, DS2),
       };
@@ -206,7 +262,7 @@ runMain(async () => {
       seconds: Math.round(selectSeconds),
     },
     final: {
-      'beat-full': { cost: countFlops(full.config.model), ds2: ds2 && summarise(ds2.full.report) },
+      [sourceName]: { cost: countFlops(full.config.model), ds2: ds2 && summarise(ds2.full.report) },
       [choice.chosen.method]: {
         cost: countFlops(chosen.config),
         stages: chosen.stages,
@@ -229,6 +285,14 @@ runMain(async () => {
     renderPrunedCard({
       full: full.config.model,
       pruned: pruned.config.model,
+      ...(source === full
+        ? {}
+        : {
+            source: { name: sourceName, release: String(source.config.training?.release ?? '?') },
+          }),
+      ...(adversarial
+        ? { adversarial, robustFineTune: robustFineTuneOf(source.config, fullOpts) }
+        : {}),
       method: choice.chosen.method,
       schedule,
       fineTune: ftOpts,
@@ -247,6 +311,7 @@ runMain(async () => {
   );
   log(`wrote ${join(outDir, 'MODEL_CARD.md')} and comparison.json`);
   [chosen.model, other.model, full.model, pruned.model].forEach((m) => m.dispose());
+  if (source !== full) source.model.dispose();
 });
 
 async function runSchedule(
@@ -257,11 +322,16 @@ async function runSchedule(
   train: BeatSet,
   opts: TrainOptions,
   log: (line: string) => void,
+  hooks: TrainHooks = {},
 ): Promise<ScheduleResult> {
-  const fineTune = fineTuneWith(train, opts, (stage, l) =>
-    log(
-      `[${method}] stage ${stage} epoch ${l.epoch} loss ${l.loss.toFixed(4)} ${l.samplesPerSec.toFixed(0)}/s`,
-    ),
+  const fineTune = fineTuneWith(
+    train,
+    opts,
+    (stage, l) =>
+      log(
+        `[${method}] stage ${stage} epoch ${l.epoch} loss ${l.loss.toFixed(4)} ${l.samplesPerSec.toFixed(0)}/s`,
+      ),
+    hooks,
   );
   return method === 'multistage'
     ? multistagePrune(from, target, s.stages, s.stageEpochs, fineTune)
@@ -291,6 +361,20 @@ function trainOptionsOf(config: SavedBeatConfig, args: Map<string, string>): Tra
   const saved = (config.training?.options ?? {}) as Partial<TrainOptions>;
   const opts = { ...DEFAULT_TRAIN, ...saved };
   return { ...opts, epochSize: numberArg(args, 'epoch-size', opts.epochSize) };
+}
+
+/** The source's recorded adversarial training (scripts/train-robust.ts `training.adversarial`). */
+function adversarialOf(config: SavedBeatConfig): AdversarialOptions {
+  const a = (config.training?.adversarial ?? null) as Partial<AdversarialOptions> | null;
+  if (!a || !(Number(a.epsilon) > 0) || !(Number(a.steps) > 0) || !(Number(a.fraction) > 0))
+    throw new Error('--adversarial: the --from model records no training.adversarial');
+  return { epsilon: Number(a.epsilon), fraction: Number(a.fraction), steps: Number(a.steps) };
+}
+
+/** The source's recorded adversarial fine-tuning options on top of beat-full's (train-robust). */
+function robustFineTuneOf(config: SavedBeatConfig, fullOpts: TrainOptions): TrainOptions {
+  const saved = (config.training?.fineTune ?? {}) as Partial<TrainOptions>;
+  return { ...fullOpts, ...saved };
 }
 
 function priorWeightsOf(config: SavedBeatConfig): number[] {

@@ -10,7 +10,7 @@
  */
 import type * as tf from '@tensorflow/tfjs';
 import type { BeatSet } from '../beats/dataset';
-import { trainBeatModel, type EpochLog, type TrainOptions } from '../beats/train';
+import { trainBeatModel, type EpochLog, type TrainHooks, type TrainOptions } from '../beats/train';
 import { countFlops, type PruneSizes } from './flops';
 import { modelConfigOf, pruneModel, type PrunedModel } from './prune';
 
@@ -92,15 +92,24 @@ function stageLog(stage: number, p: PrunedModel, epochs: number): StageLog {
 /**
  * A FineTune that runs trainBeatModel on `train` (no validation set: every stage trains its
  * fixed number of epochs, so a hold-out run and the final run on all of DS1 do the same thing).
- * Each stage gets its own seed so stages do not replay the same batches.
+ * Each stage gets its own seed so stages do not replay the same batches. `hooks` (e.g. the
+ * adversarial `transformBatch` of main/ml/robust) are passed to every stage's training.
  */
 export function fineTuneWith(
   train: BeatSet,
   opts: TrainOptions,
   onEpoch: (stage: number, log: EpochLog) => void = () => {},
+  hooks: TrainHooks = {},
 ): FineTune {
   return async (model, stage, epochs) => {
     const seed = opts.seed + 1000 * stage;
-    await trainBeatModel(model, train, null, { ...opts, seed, epochs }, (l) => onEpoch(stage, l));
+    await trainBeatModel(
+      model,
+      train,
+      null,
+      { ...opts, seed, epochs },
+      (l) => onEpoch(stage, l),
+      hooks,
+    );
   };
 }

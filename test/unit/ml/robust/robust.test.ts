@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BeatSet } from '../../../../main/ml/beats/dataset';
@@ -13,6 +16,8 @@ import {
 } from '../../../../main/ml/beats/train';
 import { adversarialBatches, beatRadius } from '../../../../main/ml/robust/adversarial';
 import { adversarialReport, subsample } from '../../../../main/ml/robust/evaluate';
+import { robustHoldOutReference } from '../../../../main/ml/robust/reference';
+import { fineTuneWith, oneShotPrune } from '../../../../main/ml/prune/schedule';
 import { initBackend } from '../../../../main/ml/runtime';
 import { mulberry32, seedMathRandom } from '../../../../main/ml/seed';
 
@@ -78,6 +83,46 @@ describe('training hook', () => {
     expect(shapes).toHaveLength(2 * 2); // 2 epochs × 64/32 steps
     expect(shapes[0]).toEqual([32, WINDOW_LEN, N_CHANNELS, 32, 32]);
     expect(changed).not.toEqual(base);
+  });
+});
+
+describe('adversarial pruning and robust reference', () => {
+  it('fineTuneWith passes the hook to every stage', async () => {
+    let calls = 0;
+    const ft = fineTuneWith(tinySet(40, 3), OPTS, () => {}, {
+      transformBatch: (_m, beats) => {
+        calls++;
+        return beats;
+      },
+    });
+    const m = model();
+    const r = await oneShotPrune(m, { ...SMALL, convFilters: [4, 4] }, 2, ft);
+    expect(calls).toBe(2 * 2);
+    [m, r.model].forEach((x) => x.dispose());
+  });
+
+  it('robustHoldOutReference trains once, then loads the cached model', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'robust-ref-'));
+    try {
+      const set = tinySet(40, 3);
+      const split = { records: ['x'], train: set, val: set };
+      const adv = { epsilon: 0.05, fraction: 0.5, steps: 1 };
+      const ref = model();
+      const epochs: number[] = [];
+      const a = await robustHoldOutReference(ref, split, SMALL, OPTS, adv, dir, (l) =>
+        epochs.push(l.epoch),
+      );
+      const b = await robustHoldOutReference(ref, split, SMALL, OPTS, adv, dir, (l) =>
+        epochs.push(l.epoch),
+      );
+      expect(epochs).toEqual([1, 2]);
+      const w = (m: tf.LayersModel): number[] => m.getWeights().flatMap((t) => [...t.dataSync()]);
+      expect(w(b)).toEqual(w(a));
+      expect(w(a)).not.toEqual(w(ref));
+      [a, b, ref].forEach((m) => m.dispose());
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
