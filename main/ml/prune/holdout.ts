@@ -53,14 +53,29 @@ export async function holdOutReference(
   onEpoch: (log: EpochLog) => void = () => {},
 ): Promise<tf.LayersModel> {
   const facts = { holdOut: split.records, options: opts };
-  const cached = readFacts(cacheDir);
-  if (cached === JSON.stringify({ model: config, ...facts })) {
+  return cachedBeatModel(cacheDir, config, facts, async () => {
+    const restore = seedMathRandom(opts.seed);
+    const model = buildBeatModel(config);
+    restore();
+    await trainBeatModel(model, split.train, null, opts, onEpoch);
+    return model;
+  });
+}
+
+/**
+ * The beat model saved in `cacheDir` when it was made from the same `config` and `facts`
+ * (the training facts in its config.json), else `make()`'s model, saved there with them.
+ */
+export async function cachedBeatModel(
+  cacheDir: string,
+  config: BeatModelConfig,
+  facts: Record<string, unknown>,
+  make: () => Promise<tf.LayersModel>,
+): Promise<tf.LayersModel> {
+  if (readFacts(cacheDir) === JSON.stringify({ model: config, ...facts })) {
     return (await loadBeatModelDir(cacheDir)).model;
   }
-  const restore = seedMathRandom(opts.seed);
-  const model = buildBeatModel(config);
-  restore();
-  await trainBeatModel(model, split.train, null, opts, onEpoch);
+  const model = await make();
   await saveBeatModel(model, cacheDir, {
     version: 1,
     labels: [...BEAT_CLASSES],
