@@ -10,12 +10,13 @@ import {
   loadInstalledRecordModel,
   type LoadedRecordModel,
 } from '../findings/service';
+import { MissingLeadsError, standardLeadIndices } from '../ml/record/preprocess';
 import type { AnalysisResult } from './analyze';
 
 export type FindingsStep = (
   recording: ParsedRecording,
   analysis: AnalysisResult,
-) => FindingsSummary;
+) => Promise<FindingsSummary>;
 
 export function findingsSummary(
   recording: ParsedRecording,
@@ -33,8 +34,29 @@ export function findingsSummary(
   };
 }
 
-/** The findings step with the installed record model (rules only when none is installed). */
-export async function installedFindingsStep(): Promise<FindingsStep> {
-  const model = await loadInstalledRecordModel();
-  return (recording, analysis) => findingsSummary(recording, analysis, model);
+/**
+ * The installed record model when the recording has the twelve standard leads it reads, else
+ * null: loading it for a 2-lead Holter would be wasted work, since findings there only say why
+ * there are none.
+ */
+export async function recordModelFor(
+  recording: ParsedRecording,
+): Promise<LoadedRecordModel | null> {
+  try {
+    standardLeadIndices(recording.leads.map((l) => l.name));
+  } catch (err) {
+    if (err instanceof MissingLeadsError) return null;
+    throw err;
+  }
+  return loadInstalledRecordModel();
 }
+
+/** The findings step with the installed record model (rules only when none is installed). */
+export const installedFindings: FindingsStep = async (recording, analysis) => {
+  const model = await recordModelFor(recording);
+  try {
+    return findingsSummary(recording, analysis, model);
+  } finally {
+    model?.model.dispose();
+  }
+};

@@ -49,7 +49,7 @@ export async function analyzeStoredRecording(
     classifyMs = Math.round(performance.now() - t0);
   }
   if (opts.findings) progress(0.75, 'record-level findings');
-  const findings = opts.findings ? opts.findings(recording, result) : null;
+  const findings = opts.findings ? await opts.findings(recording, result) : null;
   const summary: AnalysisSummary = {
     recordingId,
     createdAt: new Date().toISOString(),

@@ -7,7 +7,7 @@ import type { AnalysisSummary } from '@common/types';
 import { analyzeStoredRecording } from '../analysis/run-stored';
 import { loadAppClassifier } from '../analysis/app-classifier';
 import { readBeatModelSetting } from '../analysis/model-setting';
-import { installedFindingsStep } from '../analysis/findings-step';
+import { installedFindings } from '../analysis/findings-step';
 import type { WorkerMessage } from '../jobs/worker';
 import { openStore } from '../store';
 
@@ -30,7 +30,7 @@ async function run(data: AnalysisJobData): Promise<void> {
     const classifier = model === 'none' ? null : await loadAppClassifier(model, { store });
     const summary = await analyzeStoredRecording(store, data.recordingId, {
       classifier,
-      findings: model === 'none' ? null : await installedFindingsStep(),
+      findings: model === 'none' ? null : installedFindings,
       lead: data.lead,
       onProgress: (fraction, message) => post({ type: 'progress', fraction, message }),
     });

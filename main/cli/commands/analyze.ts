@@ -24,8 +24,7 @@ import {
   type ModelChoice,
 } from '../../analysis/app-classifier';
 import { leadMillivolts } from '../../analysis/signal';
-import { findingsSummary } from '../../analysis/findings-step';
-import { loadInstalledRecordModel } from '../../findings/service';
+import { findingsSummary, recordModelFor } from '../../analysis/findings-step';
 import { probeFindings, type FindingProbe } from '../../findings/probe';
 import type { FindingsSummary, FindingView } from '@common/types';
 import { probeOptions, probeRecordingBeats, type ProbeResult } from '../../ml/probe/probe';
@@ -223,7 +222,7 @@ export const analyzeCommand: CliCommand = {
     let findings: FindingsSummary;
     let findingProbes: FindingProbes | null = null;
     try {
-      const recordModel = await loadInstalledRecordModel();
+      const recordModel = await recordModelFor(parsed);
       findings = findingsSummary(parsed, result, recordModel);
       if (values.probe && recordModel && findings.recordModel) {
         const started = performance.now();
