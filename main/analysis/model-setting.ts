@@ -14,7 +14,11 @@ export const DEFAULT_BEAT_MODEL_SETTING: BeatModelSetting = 'auto';
 const VALUES: readonly BeatModelSetting[] = ['full', 'pruned', 'auto'];
 
 export function readBeatModelSetting(store: Store): BeatModelSetting {
-  const v = store.settings.get(BEAT_MODEL_SETTING)?.value;
+  return asSetting(store.settings.get(BEAT_MODEL_SETTING)?.value);
+}
+
+/** A stored value this version knows, else the default (a newer version may have written it). */
+function asSetting(v: unknown): BeatModelSetting {
   return VALUES.includes(v as BeatModelSetting)
     ? (v as BeatModelSetting)
     : DEFAULT_BEAT_MODEL_SETTING;
@@ -24,8 +28,8 @@ export function analysisModelInfo(
   store: Store,
   machine: MachineProfile = machineProfile(),
 ): AnalysisModelInfo {
-  const setting = readBeatModelSetting(store);
   const stored = store.settings.get(BEAT_MODEL_SETTING);
+  const setting = asSetting(stored?.value);
   const chosen = chooseBeatModel(setting, machine);
   return {
     setting,
