@@ -3,25 +3,8 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { runEvalFindings } from '../../main/cli/commands/eval-findings';
 import { recordModelDir } from '../../main/findings/service';
-import type { CliIO } from '../../main/cli/io';
+import { fakeIO } from '../helpers/cli-io';
 import { describeWithData } from '../helpers/data';
-
-function fakeIO(): CliIO & { stdout: string; stderr: string } {
-  const io = {
-    stdout: '',
-    stderr: '',
-    out(t: string) {
-      io.stdout += t;
-    },
-    err(t: string) {
-      io.stderr += t;
-    },
-    cwd: process.cwd(),
-    env: {},
-    stderrIsTTY: false,
-  };
-  return io;
-}
 
 interface Interval {
   value: number;

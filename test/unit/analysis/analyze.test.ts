@@ -2,28 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { analyzeRecording, pickAnalysedLead, AnalysisError } from '../../../main/analysis/analyze';
 import { analyzeCommand } from '../../../main/cli/commands/analyze';
 import { evalQrsCommand } from '../../../main/cli/commands/eval-qrs';
-import type { CliIO } from '../../../main/cli/io';
 import { UsageError } from '../../../main/cli/registry';
 import { dataPath, describeWithData } from '../../helpers/data';
 import { loadRecord } from './records';
+import { fakeIO } from '../../helpers/cli-io';
 import { chooseBeatModel } from '../../../main/analysis/app-classifier';
-
-function fakeIO(): CliIO & { stdout: string; stderr: string } {
-  const io = {
-    stdout: '',
-    stderr: '',
-    out(t: string) {
-      io.stdout += t;
-    },
-    err(t: string) {
-      io.stderr += t;
-    },
-    cwd: process.cwd(),
-    env: {},
-    stderrIsTTY: false,
-  };
-  return io;
-}
 
 describe('analysed lead', () => {
   it('prefers the requested lead, then II / MLII, then the first', () => {
