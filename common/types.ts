@@ -325,7 +325,7 @@ export type FindingCode =
 export interface FindingView {
   code: FindingCode;
   probability: number;
-  /** The calibrated decision threshold (chosen on PTB-XL fold 9). */
+  /** The calibrated decision threshold (chosen on PTB-XL validation data, never the test fold). */
   threshold: number;
   present: boolean;
   /** What decided `present`: the record model, a measurement rule, or both combined. */

@@ -4,10 +4,13 @@
  * MODEL_CARD.md).
  *
  *   npx tsx scripts/train-record.ts [--epochs 24] [--seed N] [--out DIR] [--backend wasm|cpu]
- *                                   [--bootstrap 1000] [--evaluate-only]
+ *                                   [--bootstrap 1000] [--evaluate-only] [--decide-on fold9|cv]
  *
  * 1. Train on PTB-XL folds 1–8; keep the epoch with the best fold-9 macro AUC.
  * 2. Fold 9: per-code thresholds and the model/rule combination (main/findings/evaluate.ts).
+ *    --decide-on cv pools fold 9 with the out-of-fold scores of folds 1–8 that
+ *    scripts/cv-record.ts wrote (same recipe, held-out folds never trained on): ~1 750
+ *    records instead of 245, so the thresholds do not hang on 5–7 positives.
  * 3. Save, reload through the checked loader, then evaluate PTB-XL fold 10 and LUDB once for
  *    the model card. Nothing is chosen on them.
  * --evaluate-only skips step 1 and re-does 2–3 with the weights already in --out.
@@ -23,6 +26,7 @@ import {
   type FindingsEvaluation,
   type RecordOutputs,
 } from '../main/findings/evaluate';
+import { readOutOfFold, RECORD_CV_DIR } from '../main/findings/outputs-file';
 import { formatEvaluation } from '../main/findings/report';
 import {
   buildRecordSet,
@@ -47,7 +51,8 @@ import { initBackend, type BackendName } from '../main/ml/runtime';
 import { numberArg, parseArgs, runMain } from '../main/ml/script-util';
 import { seedMathRandom } from '../main/ml/seed';
 
-const RELEASE = '1.0.0';
+/** 1.1.0: the 1.0.0 weights, decisions chosen on fold 9 + folds 1–8 out of fold (--decide-on cv). */
+const RELEASE = '1.1.0';
 
 runMain(async () => {
   const args = parseArgs(process.argv.slice(2), {
@@ -57,7 +62,12 @@ runMain(async () => {
     backend: 'value',
     bootstrap: 'value',
     'evaluate-only': 'flag',
+    'decide-on': 'value',
   });
+  const decideOn = args.get('decide-on') ?? 'fold9';
+  if (decideOn !== 'fold9' && decideOn !== 'cv') {
+    throw new RangeError(`--decide-on is fold9 or cv, not "${decideOn}"`);
+  }
   const opts: RecordTrainOptions = {
     ...DEFAULT_RECORD_TRAIN,
     epochs: numberArg(args, 'epochs', DEFAULT_RECORD_TRAIN.epochs),
@@ -109,11 +119,12 @@ runMain(async () => {
 
   console.log('fold 9: model and rules on every record, then decisions');
   const valOutputs = collectOutputs(valItems, model);
-  const decisions = chooseDecisions(valOutputs);
+  const decisionSet = decisionOutputs(decideOn, valOutputs, splitRows(rows, 'train').length);
+  const decisions = chooseDecisions(decisionSet.outputs);
   for (const code of RECORD_CODES) console.log(`  ${code}: ${JSON.stringify(decisions[code])}`);
   const valEval = evaluateOutputs(
-    'PTB-XL fold 9 (validation; thresholds chosen here)',
-    valOutputs,
+    `${decisionSet.name} (thresholds chosen here)`,
+    decisionSet.outputs,
     decisions,
     {
       replicates: 200,
@@ -130,6 +141,14 @@ runMain(async () => {
     input: INPUT_CONTRACT,
     model: DEFAULT_RECORD_MODEL,
     decision: decisions,
+    decisionSet: {
+      name: decisionSet.name,
+      records: decisionSet.outputs.length,
+      positives: countsOf(
+        decisionSet.name,
+        decisionSet.outputs.map((o) => o.labels),
+      ).positives.map((v) => v ?? 0),
+    },
     training: trained
       ? {
           options: opts,
@@ -204,6 +223,7 @@ runMain(async () => {
     ],
     posWeights,
     decisions: loaded.config.decision,
+    decisionSet: loaded.config.decisionSet ?? null,
     valScore: history[bestEpoch - 1]?.valScore ?? NaN,
     testTables: formatEvaluation(testEval),
     ludbTables: formatEvaluation(ludbEval),
@@ -223,6 +243,27 @@ runMain(async () => {
     `wrote ${join(outDir, 'MODEL_CARD.md')}; total ${((performance.now() - t00) / 60000).toFixed(1)} min`,
   );
 });
+
+/** The records the decisions are chosen on: fold 9, or fold 9 with folds 1–8 out of fold. */
+function decisionOutputs(
+  decideOn: 'fold9' | 'cv',
+  valOutputs: RecordOutputs[],
+  trainRecords: number,
+): { name: string; outputs: RecordOutputs[] } {
+  if (decideOn === 'fold9') return { name: 'PTB-XL fold 9', outputs: valOutputs };
+  const oof = readOutOfFold();
+  if (oof.outputs.length !== trainRecords) {
+    throw new Error(
+      `${RECORD_CV_DIR}: out-of-fold scores for ${oof.outputs.length} of ${trainRecords} training records ` +
+        `(${oof.files.join(', ') || 'no files'}); run scripts/cv-record.ts for --hold 1,2 / 3,4 / 5,6 / 7,8`,
+    );
+  }
+  console.log(`decisions on fold 9 + out-of-fold folds 1–8 (${oof.files.join(', ')})`);
+  return {
+    name: 'PTB-XL folds 1–8 out of fold + fold 9',
+    outputs: [...oof.outputs, ...valOutputs],
+  };
+}
 
 function countsOf(set: string, labels: Int8Array[]): RecordCardFacts['counts'][number] {
   const positives = RECORD_CODES.map((_, c) =>

@@ -1,7 +1,7 @@
 /**
  * One code's finding from whatever is available: the model's probability, the rule's verdict
- * and the fold-9 decision for the code. Pure.
- * - model and rule: the combination chosen on fold 9 (source by its rule weight: 0 → model,
+ * and the saved decision for the code (chosen on PTB-XL validation data). Pure.
+ * - model and rule: the saved combination (source by its rule weight: 0 → model,
  *   1 → rule, else combined);
  * - model only (superclasses, or the rules could not run): p ≥ the model-only threshold;
  * - rule only (no model): the verdict, as 0/1 against 0.5.

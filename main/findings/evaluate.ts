@@ -1,7 +1,7 @@
 /**
  * Evaluation of record-level findings on a labelled set, three ways: the model alone, the
  * rules alone, and the combination the app reports (see main/ml/record/thresholds.ts). Also
- * chooses the decisions (thresholds, rule weights) — to be called on PTB-XL fold 9 only.
+ * chooses the decisions (thresholds, rule weights) — to be called on validation data only (fold 9, or fold 9 with folds 1–8 out of fold).
  *
  * Statistics per code: F1, Se, Sp and AUC with percentile-bootstrap 95 % intervals over
  * records (seeded; the same resamples for all three methods, so they are paired). Macro
@@ -86,7 +86,7 @@ function column(
   };
 }
 
-/** Thresholds and rule weights from a validation set (PTB-XL fold 9; never the test set). */
+/** Thresholds and rule weights from a validation set (fold 9, optionally pooled with out-of-fold folds 1–8; never the test set). */
 export function chooseDecisions(outputs: readonly RecordOutputs[]): Record<string, CodeDecision> {
   const out: Record<string, CodeDecision> = {};
   RECORD_CODES.forEach((code, c) => {

@@ -1,7 +1,7 @@
 /**
  * The findings service for the app and the CLI: record-level findings of one recording from
  * the 12-lead model (main/ml/record) and the measurement rules (./rules), decided as chosen
- * on PTB-XL fold 9 (./decide). Electron-free; call loadRecordModel once and reuse the model.
+ * on PTB-XL validation data (./decide). Electron-free; call loadRecordModel once and reuse the model.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';

@@ -21,7 +21,7 @@ export const EVAL_FINDINGS_USAGE =
 
 const SPLITS = {
   test: 'PTB-XL fold 10 (test)',
-  val: 'PTB-XL fold 9 (validation: the thresholds were chosen here, so these figures are optimistic)',
+  val: 'PTB-XL fold 9 (validation: the thresholds were chosen on it, with folds 1–8 out of fold, so these figures are optimistic)',
   ludb: 'LUDB (external test)',
 } as const;
 type Split = keyof typeof SPLITS;

@@ -35,7 +35,7 @@ export const INPUT_CONTRACT: InputContract = {
   amplitudeInput: 'log2(scale in mV)',
 };
 
-/** How one code is decided (see thresholds.ts); all chosen on PTB-XL fold 9. */
+/** How one code is decided (see thresholds.ts); chosen on PTB-XL fold 9, with folds 1–8 out of fold when decisionSet says so. */
 export interface CodeDecision {
   /** Model alone: present when p ≥ modelThreshold. */
   modelThreshold: number;
@@ -43,6 +43,14 @@ export interface CodeDecision {
   ruleWeight: number;
   /** Combined: present when (1 − w)·p + w·rule ≥ threshold. */
   threshold: number;
+}
+
+export interface DecisionSet {
+  /** e.g. "PTB-XL fold 9" or "PTB-XL folds 1–8 out of fold + fold 9". */
+  name: string;
+  records: number;
+  /** Positives per code, RECORD_CODES order. */
+  positives: number[];
 }
 
 export interface SavedRecordConfig {
@@ -53,6 +61,8 @@ export interface SavedRecordConfig {
   input: InputContract;
   model: RecordModelConfig;
   decision: Record<string, CodeDecision>;
+  /** The records the decisions were chosen on (absent in 1.0.0: PTB-XL fold 9). */
+  decisionSet?: DecisionSet;
   /** Free-form training facts (seed, epochs, backend, figures...), for the record only. */
   training?: Record<string, unknown>;
 }
