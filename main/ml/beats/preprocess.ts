@@ -39,11 +39,33 @@ const QRS_HALF = 10;
 const CLIP = 8;
 const LOWPASS_HZ = 40;
 
-/** Resampled and filtered lead, at BEAT_FS_HZ. */
+/**
+ * Resampled and filtered lead, at BEAT_FS_HZ. Gaps (NaN: invalid samples, analysis/signal.ts)
+ * are filled with the lead's mean first: the filters would otherwise spread one NaN over the
+ * whole lead and every beat's probabilities would be NaN.
+ */
 export function conditionLead(signal: Float32Array, fsHz: number): Float32Array {
-  const atRate =
-    fsHz === BEAT_FS_HZ ? Float32Array.from(signal) : resample(signal, fsHz, BEAT_FS_HZ);
+  const filled = fillGaps(signal);
+  const atRate = fsHz === BEAT_FS_HZ ? filled.slice() : resample(filled, fsHz, BEAT_FS_HZ);
   return lowPass(removeBaselineWander(atRate, BEAT_FS_HZ), BEAT_FS_HZ, LOWPASS_HZ);
+}
+
+/** `signal` with every non-finite sample replaced by the mean of the finite ones (0 if none). */
+function fillGaps(signal: Float32Array): Float32Array {
+  let sum = 0;
+  let finite = 0;
+  for (let i = 0; i < signal.length; i++) {
+    const v = signal[i];
+    if (Number.isFinite(v)) {
+      sum += v;
+      finite++;
+    }
+  }
+  if (finite === signal.length) return signal;
+  const mean = finite ? sum / finite : 0;
+  const out = signal.slice();
+  for (let i = 0; i < out.length; i++) if (!Number.isFinite(out[i])) out[i] = mean;
+  return out;
 }
 
 /** Beat positions in the original rate → nearest sample at BEAT_FS_HZ. */
@@ -63,19 +85,55 @@ export function extractWindows(x: Float32Array, centres: Int32Array, margin = 0)
   const single = singleChannelWindows(x, centres, margin);
   const n = centres.length;
   const out = new Float32Array(single.length * N_CHANNELS);
-  const column = new Float32Array(Math.min(n, LOCAL_TEMPLATE_BEATS));
-  for (let b = 0; b < n; b++) {
-    // The LOCAL_TEMPLATE_BEATS beats centred on b, shifted inward at the record's ends.
-    const lo = Math.max(0, Math.min(b - (LOCAL_TEMPLATE_BEATS >> 1), n - LOCAL_TEMPLATE_BEATS));
-    const hi = Math.min(n, lo + LOCAL_TEMPLATE_BEATS);
-    for (let j = 0; j < len; j++) {
-      for (let m = lo; m < hi; m++) column[m - lo] = single[m * len + j];
+  for (let k = 0; k < single.length; k++) out[k * 2] = single[k];
+  if (n === 0) return out;
+  const width = Math.min(n, LOCAL_TEMPLATE_BEATS);
+  // The template of beat b is the `width` beats from templateStart(b); it moves by at most one
+  // beat from b to b + 1, so each sample position keeps its column sorted and swaps one value
+  // per step (O(width)) instead of sorting the column for every beat (~5× faster; same medians).
+  const sorted = new Float32Array(width);
+  for (let j = 0; j < len; j++) {
+    let lo = templateStart(0, n);
+    for (let m = 0; m < width; m++) sorted[m] = single[(lo + m) * len + j];
+    sorted.sort();
+    for (let b = 0; b < n; b++) {
+      const next = templateStart(b, n);
+      if (next !== lo) {
+        replaceSorted(sorted, single[lo * len + j], single[(lo + width) * len + j]);
+        lo = next;
+      }
       const k = b * len + j;
-      out[k * 2] = single[k];
-      out[k * 2 + 1] = single[k] - medianInPlace(column.subarray(0, hi - lo));
+      out[k * 2 + 1] = single[k] - sortedMedian(sorted);
     }
   }
   return out;
+}
+
+/** First beat of beat b's local template: centred on b, shifted inward at the record's ends. */
+function templateStart(b: number, n: number): number {
+  return Math.max(0, Math.min(b - (LOCAL_TEMPLATE_BEATS >> 1), n - LOCAL_TEMPLATE_BEATS));
+}
+
+/** Removes `out` (present in the ascending array `s`) and inserts `inc`, keeping `s` sorted. */
+export function replaceSorted(s: Float32Array, out: number, inc: number): void {
+  const v = Math.fround(inc);
+  let i = s.indexOf(Math.fround(out));
+  if (i < 0) throw new Error('replaceSorted: value to remove is not in the array');
+  // Shift the gap towards where `v` belongs, then drop it in.
+  while (i > 0 && s[i - 1] > v) {
+    s[i] = s[i - 1];
+    i--;
+  }
+  while (i < s.length - 1 && s[i + 1] < v) {
+    s[i] = s[i + 1];
+    i++;
+  }
+  s[i] = v;
+}
+
+function sortedMedian(s: Float32Array): number {
+  const h = s.length >> 1;
+  return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2;
 }
 
 function singleChannelWindows(x: Float32Array, centres: Int32Array, margin: number): Float32Array {
@@ -113,14 +171,6 @@ export function recordScale(x: Float32Array, centres: Int32Array): number {
   }
   const m = median(p2p);
   return m > 1e-6 ? m : 1;
-}
-
-/** Median that sorts `v` itself (no allocation; this runs per beat and sample). */
-function medianInPlace(v: Float32Array): number {
-  if (v.length === 0) return 0;
-  v.sort();
-  const h = v.length >> 1;
-  return v.length % 2 ? v[h] : (v[h - 1] + v[h]) / 2;
 }
 
 function median(v: Float32Array): number {
