@@ -5,7 +5,7 @@
  *   npx tsx scripts/prune-beats.ts [--targets "8,16,16/24/16/32;8,12,12/16/16/32"]
  *     [--stages 3] [--stage-epochs 2] [--lr 0.0005] [--fold 0] [--ref-cache DIR] [--out DIR]
  *     [--epoch-size N] [--no-ds2] [--from DIR [--adversarial] [--robust-ref-cache DIR]]
- *     [--release X.Y.Z]
+ *     [--release X.Y.Z] [--distill WEIGHT[,TEMPERATURE]]
  *
  * 1. Choices on DS1 only (main/ml/prune/holdout.ts): a reference model is trained like
  *    beat-full but without one DS1 cross-validation fold; every candidate target size is pruned
@@ -22,6 +22,11 @@
  * `training.adversarial`, main/ml/robust's transformBatch), and the hold-out reference is made
  * robust the same way the source was (main/ml/robust/reference.ts), so the DS1 comparison is
  * like for like.
+ *
+ * --distill adds knowledge distillation to every fine-tuning (main/ml/beats/train.ts
+ * `Distillation`): the teacher is the model being pruned (the hold-out reference in step 1, the
+ * source in step 2), so the pruned model learns to keep its decisions. The hold-out log then
+ * also shows how often each candidate agrees with the reference.
  */
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -47,7 +52,7 @@ import {
   type TrainOptions,
 } from '../main/ml/beats/train';
 import { countFlops, type PruneSizes } from '../main/ml/prune/flops';
-import { holdOutReference, holdOutSplit } from '../main/ml/prune/holdout';
+import { agreement, holdOutReference, holdOutSplit } from '../main/ml/prune/holdout';
 import { renderPrunedCard, summarise } from '../main/ml/prune/model-card';
 import {
   fineTuneWith,
@@ -88,6 +93,7 @@ runMain(async () => {
     adversarial: 'flag',
     'robust-ref-cache': 'value',
     release: 'value',
+    distill: 'value',
   });
   const root = resolve(__dirname, '..');
   const fullDir = resolve(args.get('full') ?? join(root, 'resources', 'models', 'beat-full'));
@@ -108,7 +114,12 @@ runMain(async () => {
   if (JSON.stringify(source.config.model) !== JSON.stringify(full.config.model))
     throw new Error(`--from ${fromDir}: architecture differs from ${fullDir}`);
   const adversarial = args.has('adversarial') ? adversarialOf(source.config) : null;
-  const hooks: TrainHooks = adversarial ? { transformBatch: adversarialBatches(adversarial) } : {};
+  const baseHooks: TrainHooks = adversarial
+    ? { transformBatch: adversarialBatches(adversarial) }
+    : {};
+  const distill = distillOf(args.get('distill'));
+  const hooksFor = (teacher: tf.LayersModel): TrainHooks =>
+    distill ? { ...baseHooks, distill: { teacher, ...distill } } : baseHooks;
   const fullOpts = trainOptionsOf(full.config, args);
   // Fine-tuning starts near where beat-full's training ended (1e-3 · 0.93^6 ≈ 6.5e-4).
   const ftOpts: TrainOptions = { ...fullOpts, learningRate: numberArg(args, 'lr', 5e-4) };
@@ -149,13 +160,36 @@ runMain(async () => {
   }
   const refVal = evaluateSet(ref, split.val);
   log(`[reference] hold-out ${line(refVal)}`);
-  const candidates: (Candidate & { stages: ScheduleResult['stages'] })[] = [];
+  const candidates: (Candidate & {
+    stages: ScheduleResult['stages'];
+    agreement: ReturnType<typeof agreement>;
+  })[] = [];
   for (const target of targets)
     for (const method of ['multistage', 'one-shot'] as const) {
-      const r = await runSchedule(method, ref, target, schedule, split.train, ftOpts, log, hooks);
+      const r = await runSchedule(
+        method,
+        ref,
+        target,
+        schedule,
+        split.train,
+        ftOpts,
+        log,
+        hooksFor(ref),
+      );
       const val = evaluateSet(r.model, split.val);
-      log(`[select] ${method} ${sizesText(target)}: hold-out ${line(val)}`);
-      candidates.push({ target, method, flops: countFlops(r.config).flops, val, stages: r.stages });
+      const agree = agreement(ref, r.model, split.val);
+      log(
+        `[select] ${method} ${sizesText(target)}: hold-out ${line(val)}; agrees with the reference on ` +
+          `${(100 * agree.all).toFixed(2)} % of beats, ${(100 * agree.refSV).toFixed(1)} % of its S/V calls`,
+      );
+      candidates.push({
+        target,
+        method,
+        flops: countFlops(r.config).flops,
+        val,
+        agreement: agree,
+        stages: r.stages,
+      });
       r.model.dispose();
     }
   ref.dispose();
@@ -183,7 +217,7 @@ runMain(async () => {
       all,
       ftOpts,
       log,
-      hooks,
+      hooksFor(source.model),
     );
     bakeIntoOutputBias(r.model, priors);
     finals.set(method, r);
@@ -209,6 +243,7 @@ runMain(async () => {
             reference: `hold-out reference fine-tuned adversarially like ${sourceName}`,
           }
         : {}),
+      ...(distill ? { distillation: { ...distill, teacher: sourceName } } : {}),
       method: choice.chosen.method,
       importance: 'L1 norm of each unit’s incoming kernel weights plus |bias|',
       schedule,
@@ -255,6 +290,7 @@ runMain(async () => {
         target: c.target,
         flops: c.flops,
         holdOut: summarise(c.val),
+        agreement: c.agreement,
         stages: c.stages,
       })),
       chosen: { method: choice.chosen.method, target: choice.chosen.target },
@@ -293,6 +329,7 @@ runMain(async () => {
       ...(adversarial
         ? { adversarial, robustFineTune: robustFineTuneOf(source.config, fullOpts) }
         : {}),
+      ...(distill ? { distillation: distill } : {}),
       method: choice.chosen.method,
       schedule,
       fineTune: ftOpts,
@@ -361,6 +398,19 @@ function trainOptionsOf(config: SavedBeatConfig, args: Map<string, string>): Tra
   const saved = (config.training?.options ?? {}) as Partial<TrainOptions>;
   const opts = { ...DEFAULT_TRAIN, ...saved };
   return { ...opts, epochSize: numberArg(args, 'epoch-size', opts.epochSize) };
+}
+
+/** "--distill 0.5" or "0.5,2" → weight (0..1] and temperature (≥ 1, default 2). */
+function distillOf(text: string | undefined): { weight: number; temperature: number } | null {
+  if (text === undefined) return null;
+  const [w, t = '2'] = text.split(',');
+  const weight = Number(w);
+  const temperature = Number(t);
+  if (!(weight > 0 && weight <= 1) || !(temperature >= 1))
+    throw new RangeError(
+      `--distill WEIGHT[,TEMPERATURE]: weight in (0, 1], temperature ≥ 1; got "${text}"`,
+    );
+  return { weight, temperature };
 }
 
 /** The source's recorded adversarial training (scripts/train-robust.ts `training.adversarial`). */

@@ -63,8 +63,24 @@ export type BatchTransform = (
   labels: tf.Tensor1D,
 ) => tf.Tensor3D;
 
+/**
+ * Knowledge distillation (off unless given): the student also matches the teacher's class
+ * probabilities on the same (possibly adversarial) batch, softened by a temperature:
+ * loss = (1 − weight)·CE(labels) + weight·T²·CE(teacher_T, student_T), with p_T ∝ p^(1/T)
+ * (the models end in a softmax, so log p stands in for the logits). Used when pruning: the
+ * pruned model is fine-tuned to keep the unpruned model's decisions, not only the labels.
+ */
+export interface Distillation {
+  teacher: tf.LayersModel;
+  /** Share of the distillation term, 0..1. */
+  weight: number;
+  /** Softening temperature, ≥ 1 (Hinton et al. 2015 use 2–20). */
+  temperature: number;
+}
+
 export interface TrainHooks {
   transformBatch?: BatchTransform;
+  distill?: Distillation;
 }
 
 export interface EpochLog {
@@ -116,14 +132,7 @@ export async function trainBeatModel(
       const t0 = performance.now();
       let lossSum = 0;
       for (let s = 0; s < steps; s++)
-        lossSum += step(
-          model,
-          optimizer,
-          sampler.next(opts.batchSize),
-          kernels,
-          opts.l2,
-          hooks.transformBatch,
-        );
+        lossSum += step(model, optimizer, sampler.next(opts.batchSize), kernels, opts.l2, hooks);
       optimizer.dispose();
       const seconds = (performance.now() - t0) / 1000;
       totalSeconds += seconds;
@@ -172,7 +181,7 @@ function step(
   batch: Batch,
   kernels: tf.Tensor[],
   l2: number,
-  transform?: BatchTransform,
+  hooks: TrainHooks,
 ): number {
   const n = batch.labels.length;
   const loss = tf.tidy(() => {
@@ -180,18 +189,32 @@ function step(
     const r = tf.tensor2d(batch.rr, [n, RR_DIM]);
     const labels = tf.tensor1d(batch.labels, 'int32');
     const y = tf.oneHot(labels, BEAT_CLASSES.length);
-    const x = transform ? transform(model, beats, r, labels) : beats;
+    const x = hooks.transformBatch ? hooks.transformBatch(model, beats, r, labels) : beats;
+    const kd = hooks.distill;
+    const soft = kd ? softened(kd.teacher.predict([x, r]) as tf.Tensor2D, kd.temperature) : null;
     return optimizer.minimize(() => {
       const p = (model.apply([x, r], { training: true }) as tf.Tensor).clipByValue(1e-7, 1);
       const ce = tf.neg(tf.mean(tf.sum(tf.mul(y, tf.log(p)), 1)));
+      let data: tf.Tensor = ce;
+      if (kd && soft) {
+        const logQ = tf.logSoftmax(tf.div(tf.log(p), kd.temperature));
+        const kdLoss = tf.neg(tf.mean(tf.sum(tf.mul(soft, logQ), 1)));
+        const t2 = kd.temperature * kd.temperature;
+        data = tf.add(tf.mul(1 - kd.weight, ce), tf.mul(kd.weight * t2, kdLoss));
+      }
       const penalty =
         l2 > 0 ? tf.mul(l2, tf.addN(kernels.map((k) => tf.sum(tf.square(k))))) : tf.scalar(0);
-      return tf.add(ce, penalty) as tf.Scalar;
+      return tf.add(data, penalty) as tf.Scalar;
     }, true) as tf.Scalar;
   });
   const value = loss.dataSync()[0];
   loss.dispose();
   return value;
+}
+
+/** The teacher's probabilities softened by temperature t: p^(1/t), renormalised. */
+export function softened(p: tf.Tensor2D, t: number): tf.Tensor2D {
+  return tf.tidy(() => tf.softmax(tf.div(tf.log(tf.clipByValue(p, 1e-7, 1)), t)) as tf.Tensor2D);
 }
 
 export function evaluateSet(model: tf.LayersModel, set: BeatSet): BeatReport {

@@ -11,6 +11,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
+import { centreWindows } from '../beats/batches';
+import { argmaxRows, predictProbs } from '../beats/classify';
 import { concatSets, type BeatSet } from '../beats/dataset';
 import { BEAT_CLASSES } from '../beats/labels';
 import {
@@ -98,4 +100,33 @@ function readFacts(dir: string): string | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * Share of the set's beats on which two models choose the same class (argmax), overall and
+ * among the beats the reference calls S or V: how faithfully a pruned model keeps the
+ * unpruned one's decisions, labels aside.
+ */
+export function agreement(
+  reference: tf.LayersModel,
+  other: tf.LayersModel,
+  set: BeatSet,
+): { all: number; refSV: number } {
+  const k = BEAT_CLASSES.length;
+  const windows = centreWindows(set);
+  const a = argmaxRows(predictProbs(reference, windows, set.rr, set.labels.length), k);
+  const b = argmaxRows(predictProbs(other, windows, set.rr, set.labels.length), k);
+  const S = BEAT_CLASSES.indexOf('S');
+  const V = BEAT_CLASSES.indexOf('V');
+  let same = 0;
+  let sv = 0;
+  let svSame = 0;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] === b[i]) same++;
+    if (a[i] === S || a[i] === V) {
+      sv++;
+      if (a[i] === b[i]) svSame++;
+    }
+  }
+  return { all: same / Math.max(1, a.length), refSV: svSame / Math.max(1, sv) };
 }

@@ -41,6 +41,8 @@ export interface PrunedCardFacts {
   source?: { name: string; release: string };
   /** Adversarial fine-tuning (main/ml/robust) used at every stage and for the reference. */
   adversarial?: AdversarialOptions;
+  /** Knowledge distillation from the model being pruned, in every fine-tuning. */
+  distillation?: { weight: number; temperature: number };
   /** The options with which the hold-out reference was made robust (as the source was). */
   robustFineTune?: TrainOptions;
   method: Method;
@@ -161,6 +163,15 @@ function procedure(f: PrunedCardFacts): string {
   ${pct(f.adversarial.fraction)} % of each batch replaced by PGD examples (ε ${f.adversarial.epsilon} × the beat's
   channel-0 range, L∞, ${f.adversarial.steps} steps, random start) against the model being trained.`
       : ''
+  }${
+    f.distillation
+      ? `
+- Knowledge distillation in every fine-tuning step (the \`distill\` hook of main/ml/beats/train.ts):
+  loss = ${1 - f.distillation.weight}·cross-entropy with the labels + ${f.distillation.weight}·T²·cross-entropy with the
+  teacher's probabilities softened at T = ${f.distillation.temperature}. The teacher is the model being pruned
+  (the hold-out reference for the choices, ${src(f)} for the shipped model), so the pruned model
+  is trained to keep its decisions and not only to fit the labels.`
+      : ''
   }`;
 }
 
@@ -175,10 +186,15 @@ procedure from a reference model trained like beat-full without the held-out rec
 those records: the smallest candidate whose accuracy and macro F1 (mean F1 of N, S, V) stay within
 1 point of the reference, and at that size the schedule with the higher macro F1.
 ${f.selection.withinTolerance ? '' : '\nNo candidate stayed within 1 point; the least-pruned one was taken.\n'}
-| Model | FLOPs | Accuracy % | Macro F1 % | S F1 % | V F1 % |
-|---|---:|---:|---:|---:|---:|
-${row(f.adversarial ? 'robust reference (unpruned)' : 'reference (unpruned)', f.refVal, countFlops(f.full).flops)}
-${f.candidates.map((c) => row(`${c.method} ${sizes(c.target)}`, c.val, c.flops)).join('\n')}`;
+| Model | FLOPs | Accuracy % | Macro F1 % | S F1 % | V F1 % | Agrees with reference: beats % | its S/V calls % |
+|---|---:|---:|---:|---:|---:|---:|---:|
+${row(f.adversarial ? 'robust reference (unpruned)' : 'reference (unpruned)', f.refVal, countFlops(f.full).flops)} – | – |
+${f.candidates.map((c) => `${row(`${c.method} ${sizes(c.target)}`, c.val, c.flops)} ${agree(c)}`).join('\n')}`;
+}
+
+function agree(c: Candidate): string {
+  const a = c.agreement;
+  return a ? `${(100 * a.all).toFixed(2)} | ${pct(a.refSV)} |` : '– | – |';
 }
 
 function robustRef(f: PrunedCardFacts): string {

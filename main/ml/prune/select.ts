@@ -17,6 +17,8 @@ export interface Candidate {
   method: Method;
   flops: number;
   val: BeatReport;
+  /** Hold-out agreement with the reference (holdout.ts agreement), when measured. */
+  agreement?: { all: number; refSV: number };
 }
 
 export interface Choice {
