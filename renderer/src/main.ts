@@ -2,6 +2,7 @@ import { mount } from 'svelte';
 import App from './App.svelte';
 import './app.css';
 import './styles/beat-palette.css';
+import './styles/data-table.css';
 import { initToken } from './lib/api';
 
 // Take the access token out of the address bar before anything else runs.

@@ -6,8 +6,8 @@ import type { Snippet } from 'svelte';
 import type { Palette, VLine } from '../ecg/paper';
 import type { ViewerState } from '../state/viewer.svelte';
 
-export interface LeadLayoutProps {
-  viewer: ViewerState;
+/** What a layout hands on unchanged to each of its traces (TraceChart). */
+export interface LeadTraceProps {
   palette: Palette;
   /** Cursor moved to `t` seconds (null = left the traces). */
   onCursor: (t: number | null) => void;
@@ -17,9 +17,13 @@ export interface LeadLayoutProps {
   onZoom: (dir: 1 | -1, t: number) => void;
   /** Lines over every trace (selected beat, calipers). */
   vlines?: VLine[];
+  crosshair?: boolean;
+}
+
+export interface LeadLayoutProps extends LeadTraceProps {
+  viewer: ViewerState;
   /** A click on a trace at time `t` (s), value `mv`, on lead `lead`. */
   onPointClick?: (t: number, mv: number, lead: number, e: PointerEvent) => void;
-  crosshair?: boolean;
   /** Beats are shown: draw the file's annotation symbols muted. */
   quietAnnotations?: boolean;
   /** The beat track, drawn above the (rhythm) traces over [t0, t1). */
