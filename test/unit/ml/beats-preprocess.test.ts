@@ -1,4 +1,11 @@
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { leadMillivolts } from '../../../main/analysis/signal';
+import { INVALID_SAMPLE } from '../../../main/formats/types';
+import { classifyBeats, loadBeatModel } from '../../../main/ml/beats/classify';
+import { initBackend } from '../../../main/ml/runtime';
+import { describeWithData } from '../../helpers/data';
+import { loadRecord } from '../analysis/records';
 import {
   BEAT_FS_HZ,
   conditionLead,
@@ -99,3 +106,35 @@ describe('beat windows: gaps', () => {
     );
   });
 });
+
+describeWithData(
+  'mitdb',
+  'beat classification across a gap (MIT-BIH 100, shipped beat-full)',
+  () => {
+    it('gives every beat finite probabilities, and the same labels away from the gap', async () => {
+      await initBackend('wasm');
+      const model = await loadBeatModel(
+        resolve(__dirname, '..', '..', '..', 'resources', 'models', 'beat-full'),
+      );
+      const rec = loadRecord('mitdb', '100');
+      const beats = Int32Array.from(
+        rec.annotations.atr.filter((a) => a.symbol === 'N').map((a) => a.sample),
+      );
+      const lead = rec.leads[0];
+      const whole = classifyBeats(model, leadMillivolts(lead), rec.fs, beats);
+      const gapFrom = 600 * rec.fs;
+      const gapTo = 610 * rec.fs; // ten seconds of invalid samples, as a lead-off would leave
+      const digital = lead.digital.slice();
+      digital.fill(INVALID_SAMPLE, gapFrom, gapTo);
+      const gapped = classifyBeats(model, leadMillivolts({ ...lead, digital }), rec.fs, beats);
+      expect(gapped.every((r) => Number.isFinite(r.confidence))).toBe(true);
+      const far = beats.reduce<number[]>((acc, s, i) => {
+        if (s < gapFrom - 60 * rec.fs || s > gapTo + 60 * rec.fs) acc.push(i);
+        return acc;
+      }, []);
+      const same = far.filter((i) => gapped[i].label === whole[i].label).length;
+      expect(same / far.length).toBeGreaterThan(0.995);
+      model.model.dispose();
+    });
+  },
+);
