@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classifyBeats } from '../../../main/ml/beats/classify';
-import type { BeatSet } from '../../../main/ml/beats/dataset';
 import { BEAT_CLASSES } from '../../../main/ml/beats/labels';
 import { beatReport } from '../../../main/ml/beats/metrics';
 import {
@@ -19,16 +18,8 @@ import { N_CHANNELS, WINDOW_LEN } from '../../../main/ml/beats/preprocess';
 import { RR_DIM } from '../../../main/ml/beats/rr';
 import { DEFAULT_TRAIN, trainBeatModel } from '../../../main/ml/beats/train';
 import { initBackend } from '../../../main/ml/runtime';
-import { mulberry32 } from '../../../main/ml/seed';
+import { SMALL_BEAT_MODEL, tinyBeatSet } from '../../helpers/beat-fixtures';
 
-const SMALL = {
-  ...DEFAULT_BEAT_MODEL,
-  convFilters: [4, 8],
-  kernelSizes: [5, 3],
-  denseUnits: 8,
-  rrUnits: 4,
-  headUnits: 8,
-};
 let dir: string;
 
 beforeAll(async () => {
@@ -36,20 +27,6 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'beat-model-'));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function tinySet(n: number, margin: number): BeatSet {
-  const rand = mulberry32(3);
-  const len = WINDOW_LEN + 2 * margin;
-  return {
-    windowLen: len,
-    margin,
-    windows: Float32Array.from({ length: n * len * N_CHANNELS }, () => rand() - 0.5),
-    rr: Float32Array.from({ length: n * RR_DIM }, () => 0.5 + rand()),
-    labels: Uint8Array.from({ length: n }, (_, i) => i % BEAT_CLASSES.length),
-    records: new Array<string>(n).fill('x'),
-    samples: Int32Array.from({ length: n }, (_, i) => i * 300),
-  };
-}
 
 describe('beat model', () => {
   it('validates its config ranges', () => {
@@ -61,17 +38,17 @@ describe('beat model', () => {
   });
 
   it('trains without leaking tensors and round-trips through save/load', async () => {
-    const model = buildBeatModel(SMALL);
+    const model = buildBeatModel(SMALL_BEAT_MODEL);
     const before = tf.memory().numTensors;
     const opts = { ...DEFAULT_TRAIN, epochs: 2, epochSize: 64, batchSize: 32, patience: 5 };
-    const res = await trainBeatModel(model, tinySet(40, 2), tinySet(10, 0), opts);
+    const res = await trainBeatModel(model, tinyBeatSet(40, 2), tinyBeatSet(10, 0), opts);
     expect(res.history).toHaveLength(2);
     expect(tf.memory().numTensors).toBe(before);
     await saveBeatModel(model, dir, {
       version: 1,
       labels: [...BEAT_CLASSES],
       input: INPUT_CONTRACT,
-      model: SMALL,
+      model: SMALL_BEAT_MODEL,
     });
     const x = tf.randomNormal([3, WINDOW_LEN, N_CHANNELS]);
     const r = tf.randomNormal([3, RR_DIM]);

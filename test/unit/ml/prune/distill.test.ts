@@ -3,45 +3,20 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { centreWindows } from '../../../../main/ml/beats/batches';
 import { predictProbs } from '../../../../main/ml/beats/classify';
 import type { BeatSet } from '../../../../main/ml/beats/dataset';
-import { BEAT_CLASSES } from '../../../../main/ml/beats/labels';
-import { buildBeatModel, DEFAULT_BEAT_MODEL } from '../../../../main/ml/beats/model';
-import { N_CHANNELS, WINDOW_LEN } from '../../../../main/ml/beats/preprocess';
-import { RR_DIM } from '../../../../main/ml/beats/rr';
+import { buildBeatModel } from '../../../../main/ml/beats/model';
 import { DEFAULT_TRAIN, softened, trainBeatModel } from '../../../../main/ml/beats/train';
 import { agreement } from '../../../../main/ml/prune/holdout';
 import { initBackend } from '../../../../main/ml/runtime';
-import { mulberry32, seedMathRandom } from '../../../../main/ml/seed';
-
-const SMALL = {
-  ...DEFAULT_BEAT_MODEL,
-  convFilters: [4, 8],
-  kernelSizes: [5, 3],
-  denseUnits: 8,
-  rrUnits: 4,
-  headUnits: 8,
-};
-const K = BEAT_CLASSES.length;
+import { seedMathRandom } from '../../../../main/ml/seed';
+import { SMALL_BEAT_MODEL, tinyBeatSet } from '../../../helpers/beat-fixtures';
 
 beforeAll(async () => {
   await initBackend('wasm');
 });
 
-function tinySet(n: number): BeatSet {
-  const rand = mulberry32(11);
-  return {
-    windowLen: WINDOW_LEN,
-    margin: 0,
-    windows: Float32Array.from({ length: n * WINDOW_LEN * N_CHANNELS }, () => rand() - 0.5),
-    rr: Float32Array.from({ length: n * RR_DIM }, () => 0.5 + rand()),
-    labels: Uint8Array.from({ length: n }, (_, i) => i % K),
-    records: new Array<string>(n).fill('x'),
-    samples: Int32Array.from({ length: n }, (_, i) => i * 300),
-  };
-}
-
 function model(seed: number): tf.LayersModel {
   const restore = seedMathRandom(seed);
-  const m = buildBeatModel(SMALL);
+  const m = buildBeatModel(SMALL_BEAT_MODEL);
   restore();
   return m;
 }
@@ -70,7 +45,7 @@ describe('knowledge distillation (pruning fine-tune)', () => {
   });
 
   it('moves the student towards the teacher more than label training does, without leaking', async () => {
-    const set = tinySet(60);
+    const set = tinyBeatSet(60, 0, 11);
     const teacher = model(1);
     const plain = model(2);
     const distilled = model(2);

@@ -20,6 +20,7 @@ import { modelConfigOf, pruneModel } from '../../../../main/ml/prune/prune';
 import { multistagePrune, oneShotPrune, stageSizes } from '../../../../main/ml/prune/schedule';
 import { initBackend } from '../../../../main/ml/runtime';
 import { seedMathRandom } from '../../../../main/ml/seed';
+import { SMALL_BEAT_MODEL } from '../../../helpers/beat-fixtures';
 
 let dir: string;
 beforeAll(async () => {
@@ -135,22 +136,14 @@ describe('structured pruning', () => {
   });
 
   it('counts FLOPs and parameters as computed by hand', () => {
-    const small: BeatModelConfig = {
-      ...DEFAULT_BEAT_MODEL,
-      convFilters: [4, 8],
-      kernelSizes: [5, 3],
-      denseUnits: 8,
-      rrUnits: 4,
-      headUnits: 8,
-    };
-    const cost = countFlops(small);
+    const cost = countFlops(SMALL_BEAT_MODEL);
     // conv1: 144 outputs × 4 filters, 5 taps × 2 channels each: 5760 MACs, +576 bias adds.
     // conv2: 72 × 8 outputs, 3 × 4 each: 6912 MACs, +576. morph: 8 units × (36 × 8) inputs.
     // rr: 4 × 8. head: 8 × (8 + 4). probs: 5 × 8.
     expect(cost.layers.map((l) => l.macs)).toEqual([5760, 6912, 2304, 32, 96, 40]);
     expect(cost.flops).toBe(2 * (5760 + 6912 + 2304 + 32 + 96 + 40) + (576 + 576 + 8 + 4 + 8 + 5));
     expect(cost.params).toBe(44 + 104 + 2312 + 36 + 104 + 45);
-    const model = buildBeatModel(small);
+    const model = buildBeatModel(SMALL_BEAT_MODEL);
     expect(model.countParams()).toBe(cost.params);
     model.dispose();
     expect(countFlops(DEFAULT_BEAT_MODEL).params).toBe(28325); // beat-full's model card

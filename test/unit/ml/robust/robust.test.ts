@@ -3,9 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { BeatSet } from '../../../../main/ml/beats/dataset';
-import { BEAT_CLASSES } from '../../../../main/ml/beats/labels';
-import { buildBeatModel, DEFAULT_BEAT_MODEL } from '../../../../main/ml/beats/model';
+import { buildBeatModel } from '../../../../main/ml/beats/model';
 import { N_CHANNELS, WINDOW_LEN } from '../../../../main/ml/beats/preprocess';
 import { RR_DIM } from '../../../../main/ml/beats/rr';
 import {
@@ -19,46 +17,25 @@ import { adversarialReport, subsample } from '../../../../main/ml/robust/evaluat
 import { robustHoldOutReference } from '../../../../main/ml/robust/reference';
 import { fineTuneWith, oneShotPrune } from '../../../../main/ml/prune/schedule';
 import { initBackend } from '../../../../main/ml/runtime';
-import { mulberry32, seedMathRandom } from '../../../../main/ml/seed';
+import { seedMathRandom } from '../../../../main/ml/seed';
+import { SMALL_BEAT_MODEL, tinyBeatSet } from '../../../helpers/beat-fixtures';
 
-const SMALL = {
-  ...DEFAULT_BEAT_MODEL,
-  convFilters: [4, 8],
-  kernelSizes: [5, 3],
-  denseUnits: 8,
-  rrUnits: 4,
-  headUnits: 8,
-};
 const OPTS = { ...DEFAULT_TRAIN, epochs: 2, epochSize: 64, batchSize: 32 };
 
 beforeAll(async () => {
   await initBackend('wasm');
 });
 
-function tinySet(n: number, margin: number): BeatSet {
-  const rand = mulberry32(3);
-  const len = WINDOW_LEN + 2 * margin;
-  return {
-    windowLen: len,
-    margin,
-    windows: Float32Array.from({ length: n * len * N_CHANNELS }, () => rand() - 0.5),
-    rr: Float32Array.from({ length: n * RR_DIM }, () => 0.5 + rand()),
-    labels: Uint8Array.from({ length: n }, (_, i) => i % BEAT_CLASSES.length),
-    records: new Array<string>(n).fill('x'),
-    samples: Int32Array.from({ length: n }, (_, i) => i * 300),
-  };
-}
-
 function model(): tf.LayersModel {
   const restore = seedMathRandom(5);
-  const m = buildBeatModel(SMALL);
+  const m = buildBeatModel(SMALL_BEAT_MODEL);
   restore();
   return m;
 }
 
 async function trainedWeights(hooks?: { transformBatch?: BatchTransform }): Promise<number[]> {
   const m = model();
-  await trainBeatModel(m, tinySet(40, 3), null, OPTS, () => {}, hooks);
+  await trainBeatModel(m, tinyBeatSet(40, 3), null, OPTS, () => {}, hooks);
   const w = m.getWeights().flatMap((t) => [...t.dataSync()]);
   m.dispose();
   return w;
@@ -89,14 +66,14 @@ describe('training hook', () => {
 describe('adversarial pruning and robust reference', () => {
   it('fineTuneWith passes the hook to every stage', async () => {
     let calls = 0;
-    const ft = fineTuneWith(tinySet(40, 3), OPTS, () => {}, {
+    const ft = fineTuneWith(tinyBeatSet(40, 3), OPTS, () => {}, {
       transformBatch: (_m, beats) => {
         calls++;
         return beats;
       },
     });
     const m = model();
-    const r = await oneShotPrune(m, { ...SMALL, convFilters: [4, 4] }, 2, ft);
+    const r = await oneShotPrune(m, { ...SMALL_BEAT_MODEL, convFilters: [4, 4] }, 2, ft);
     expect(calls).toBe(2 * 2);
     [m, r.model].forEach((x) => x.dispose());
   });
@@ -104,15 +81,15 @@ describe('adversarial pruning and robust reference', () => {
   it('robustHoldOutReference trains once, then loads the cached model', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'robust-ref-'));
     try {
-      const set = tinySet(40, 3);
+      const set = tinyBeatSet(40, 3);
       const split = { records: ['x'], train: set, val: set };
       const adv = { epsilon: 0.05, fraction: 0.5, steps: 1 };
       const ref = model();
       const epochs: number[] = [];
-      const a = await robustHoldOutReference(ref, split, SMALL, OPTS, adv, dir, (l) =>
+      const a = await robustHoldOutReference(ref, split, SMALL_BEAT_MODEL, OPTS, adv, dir, (l) =>
         epochs.push(l.epoch),
       );
-      const b = await robustHoldOutReference(ref, split, SMALL, OPTS, adv, dir, (l) =>
+      const b = await robustHoldOutReference(ref, split, SMALL_BEAT_MODEL, OPTS, adv, dir, (l) =>
         epochs.push(l.epoch),
       );
       expect(epochs).toEqual([1, 2]);
@@ -129,7 +106,7 @@ describe('adversarial pruning and robust reference', () => {
 describe('adversarial batches', () => {
   it('perturbs the first fraction of the batch within ε·range, the same on both channels', () => {
     const m = model();
-    const set = tinySet(8, 0);
+    const set = tinyBeatSet(8, 0);
     const before = tf.memory().numTensors;
     const [x, r, y] = [
       tf.tensor3d(set.windows, [8, WINDOW_LEN, N_CHANNELS]),
@@ -157,7 +134,7 @@ describe('adversarial batches', () => {
 
   it('accuracy under a zero-radius attack is the clean accuracy', () => {
     const m = model();
-    const set = tinySet(30, 0);
+    const set = tinyBeatSet(30, 0);
     const clean = evaluateSet(m, set);
     expect(adversarialReport(m, set, { epsilon: 0, steps: 3, batch: 7 }).confusion).toEqual(
       clean.confusion,
@@ -168,7 +145,7 @@ describe('adversarial batches', () => {
   });
 
   it('subsamples reproducibly without repeats', () => {
-    const set = tinySet(50, 0);
+    const set = tinyBeatSet(50, 0);
     const a = subsample(set, 20, 1);
     expect(a.labels).toHaveLength(20);
     expect(new Set(a.samples).size).toBe(20);
