@@ -250,10 +250,11 @@ interface AnalysisResults {
 }
 
 /**
- * The adversarial-sensitivity probe (PGD or SPSA): a whole recording as a background job
- * (kind "probe", results stored with the model version), or one beat on demand.
+ * The adversarial-sensitivity probe (PGD or SPSA in the L∞ ball, PGD-NSR in the L2 ball): a
+ * whole recording as a background job (kind "probe", results stored with the model version),
+ * or one beat on demand.
  */
-const probeMethod = z.enum(['pgd', 'spsa']);
+const probeMethod = z.enum(['pgd', 'spsa', 'pgd-nsr']);
 const probeSchemas = {
   'probe.start': z.object({ recordingId: id, method: probeMethod.optional() }).strict(),
   'probe.get': z.object({ recordingId: id }).strict(),

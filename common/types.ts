@@ -392,12 +392,18 @@ export interface JobStatus {
   error: string | null;
 }
 
+/**
+ * How a probe perturbs the beat: PGD or SPSA in the L∞ ball (ε on the beat scaled to [0, 1]),
+ * or PGD in the L2 ball with ε a noise-to-signal ratio ('pgd-nsr'; main/ml/probe/epsilon.ts).
+ */
+export type ProbeKind = 'pgd' | 'spsa' | 'pgd-nsr';
+
 /** One adversarial-sensitivity probe of a whole recording. */
 export interface ProbeRunSummary {
   recordingId: string;
   createdAt: string;
   modelVersion: string;
-  method: 'pgd' | 'spsa';
+  method: ProbeKind;
   params: Record<string, unknown>;
   fragileThreshold: number;
   beats: number;
@@ -408,7 +414,7 @@ export interface ProbeRunSummary {
 /** One beat probed on demand: the verdict plus the waveforms the beat detail overlays. */
 export interface BeatProbeView {
   sample: number;
-  method: 'pgd' | 'spsa';
+  method: ProbeKind;
   modelVersion: string;
   lead: string;
   /** The model's label of the unperturbed beat. */
@@ -417,8 +423,12 @@ export interface BeatProbeView {
   fragile: boolean;
   fragileThreshold: number;
   flippedTo: string | null;
-  /** flipEpsilon in the signal's units (mV): the largest sample change that flips the label. */
+  /**
+   * flipEpsilon in the signal's units (mV): the largest sample change that flips the label
+   * ('max', L∞ methods) or the change's RMS over the window ('rms', pgd-nsr).
+   */
   flipAmplitude: number | null;
+  flipAmplitudeKind: 'max' | 'rms';
   /** The model's input window (filtered, resampled), mV, isoelectric level at 0. */
   original: number[];
   adversarial: number[] | null;

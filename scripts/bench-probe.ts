@@ -2,10 +2,10 @@
  * npm run bench:probe — speed of the adversarial-sensitivity probe (main/ml/probe) with the
  * shipped beat model: one beat (median over ~50 beats spread over the record; the record's
  * preprocessing done once beforehand, as the app does) and a whole 30-min MIT-BIH record
- * end to end, for PGD and SPSA. Writes bench-results/probe.json and prints it.
+ * end to end, for PGD, SPSA and PGD-NSR. Writes bench-results/probe.json and prints it.
  *
  *   npx tsx scripts/bench-probe.ts [--model DIR] [--record 100] [--beats 50]
- *                                  [--methods pgd,spsa] [--out FILE]
+ *                                  [--methods pgd,spsa,pgd-nsr] [--out FILE]
  */
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -19,11 +19,11 @@ import {
   SINGLE_BEAT_SEARCH,
   prepareBeats,
   probeOneBeat,
-  probeOptions,
+  probeOptionsFor,
   probeRecordingBeats,
+  type ProbeKind,
   type ProbeResult,
 } from '../main/ml/probe/probe';
-import type { ProbeMethod } from '../main/ml/probe/search';
 import { initBackend } from '../main/ml/runtime';
 import { machineFacts, numberArg, parseArgs, runMain, writeJson } from '../main/ml/script-util';
 
@@ -42,7 +42,9 @@ runMain(async () => {
   );
   const record = args.get('record') ?? '100';
   const nBeats = numberArg(args, 'beats', 50);
-  const methods = (args.get('methods') ?? 'pgd,spsa').split(',') as ProbeMethod[];
+  const methods = (args.get('methods') ?? 'pgd,spsa,pgd-nsr').split(',') as ProbeKind[];
+  for (const m of methods)
+    if (!['pgd', 'spsa', 'pgd-nsr'].includes(m)) throw new Error(`--methods: unknown "${m}"`);
   const out = resolve(args.get('out') ?? resolve(__dirname, '..', 'bench-results', 'probe.json'));
   const { backend } = await initBackend('wasm');
   const model = await loadBeatModel(modelDir);
@@ -54,15 +56,16 @@ runMain(async () => {
   const prepareMs = performance.now() - t0;
   const results: Record<string, unknown>[] = [];
   for (const method of methods) {
-    const opts = probeOptions({ method });
-    // Only the method: probeOneBeat's own defaults (7 ε per round, 2 rounds) must apply.
-    probeOneBeat(model, prepared, 0, { method }); // warm-up: kernel set-up for these shapes
+    const opts = probeOptionsFor(method);
+    // Only the method and norm: probeOneBeat's own defaults (7 ε per round, 2 rounds) apply.
+    const only = { method: opts.method, norm: opts.norm };
+    probeOneBeat(model, prepared, 0, only); // warm-up: kernel set-up for these shapes
     const picks = Array.from({ length: nBeats }, (_, i) =>
       Math.floor(((i + 0.5) * beats.length) / nBeats),
     );
     const ms = picks.map((i) => {
       const s = performance.now();
-      probeOneBeat(model, prepared, i, { method });
+      probeOneBeat(model, prepared, i, only);
       return performance.now() - s;
     });
     console.error(`${method}: single beat done; whole record ${record} (${beats.length} beats)…`);

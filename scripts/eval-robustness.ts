@@ -13,6 +13,11 @@
  *
  *   npx tsx scripts/eval-robustness.ts --model DIR [--out FILE] [--split ds2|ds1]
  *       [--sample 600,300,300,150] [--spsa-sample 200,100,100,50] [--seed 1] [--no-attacks]
+ *       [--norm linf|l2]
+ *
+ * --norm l2: the probe's NSR variant instead (main/ml/probe/epsilon.ts): the probe with
+ * PGD_NSR_PROBE and its FRAGILE_NSR threshold, and 100-step L2 PGD at NSR = 0.025, 0.05, 0.1,
+ * 0.2, 0.3 (no SPSA). Output robustness-<split>-nsr.json.
  */
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -38,8 +43,8 @@ import {
   WINDOW_LEN,
 } from '../main/ml/beats/preprocess';
 import { RR_DIM } from '../main/ml/beats/rr';
-import { channel0Ranges, FRAGILE_EPSILON } from '../main/ml/probe/epsilon';
-import { PGD_PROBE, probeOptions, SPSA_PROBE } from '../main/ml/probe/probe';
+import { channel0Norms, channel0Ranges } from '../main/ml/probe/epsilon';
+import { PGD_NSR_PROBE, PGD_PROBE, probeOptions, SPSA_PROBE } from '../main/ml/probe/probe';
 import {
   accuracyUnderAttack,
   auroc,
@@ -53,6 +58,8 @@ import { initBackend } from '../main/ml/runtime';
 import { machineFacts, parseArgs, runMain, writeJson } from '../main/ml/script-util';
 
 const EPSILONS = [0.01, 0.02, 0.03, 0.05, 0.1];
+/** NSR values for --norm l2: from the fragility threshold to a change with a third of the RMS. */
+const NSR_EPSILONS = [0.025, 0.05, 0.1, 0.2, 0.3];
 /** Classes scored by EC57 (reference Q is left out, as in metrics.ts). */
 const SCORED = ['N', 'S', 'V', 'F'];
 /**
@@ -61,6 +68,7 @@ const SCORED = ['N', 'S', 'V', 'F'];
  */
 const ATTACK_PGD = { ...PGD_PROBE, steps: 100 };
 const ATTACK_SPSA = { ...SPSA_PROBE, steps: 20 };
+const ATTACK_PGD_NSR = { ...PGD_NSR_PROBE, steps: 100 };
 
 const loadAtStart = round2(loadavg()[0]);
 const SCORED_IDX = SCORED.map((c) => BEAT_CLASSES.indexOf(c as (typeof BEAT_CLASSES)[number]));
@@ -83,7 +91,11 @@ runMain(async () => {
     'spsa-sample': 'value',
     seed: 'value',
     'no-attacks': 'flag',
+    norm: 'value',
   });
+  const norm = args.get('norm') ?? 'linf';
+  if (norm !== 'linf' && norm !== 'l2') throw new Error('--norm must be linf or l2');
+  const nsr = norm === 'l2';
   const modelArg = args.get('model');
   if (!modelArg) throw new Error('--model DIR is required');
   const modelDir = resolve(modelArg);
@@ -92,7 +104,8 @@ runMain(async () => {
   const records = split === 'ds2' ? [...DS2] : [...DS1];
   const seed = Number(args.get('seed') ?? 1);
   const out = resolve(
-    args.get('out') ?? resolve(__dirname, '..', 'bench-results', `robustness-${split}.json`),
+    args.get('out') ??
+      resolve(__dirname, '..', 'bench-results', `robustness-${split}${nsr ? '-nsr' : ''}.json`),
   );
   const started = performance.now();
   const seconds: Record<string, number> = {};
@@ -113,9 +126,13 @@ runMain(async () => {
     stratifiedSample(all.ref, perClassSizes(args.get('sample') ?? '600,300,300,150'), seed),
   );
   const scales = recordScales(dir, records);
-  const amplitudes = channel0Ranges(sample.beats.data.windows, sample.beats.data.n).map(
-    (r, k) => r * scales[set.records[sample.index[k]]],
-  );
+  // Signal units per unit of ε: the beat's range (L∞), or its RMS (NSR: ε · RMS = RMS change).
+  const perEps = nsr
+    ? channel0Norms(sample.beats.data.windows, sample.beats.data.n).map(
+        (v) => v / Math.sqrt(WINDOW_LEN),
+      )
+    : channel0Ranges(sample.beats.data.windows, sample.beats.data.n);
+  const amplitudes = perEps.map((r, k) => r * scales[set.records[sample.index[k]]]);
   const report: Record<string, unknown> = {
     evaluation: 'adversarial robustness at reference beat positions',
     command: `npx tsx scripts/eval-robustness.ts ${process.argv.slice(2).join(' ')}`,
@@ -125,19 +142,26 @@ runMain(async () => {
     at: new Date().toISOString(),
     ...machineFacts(),
     backend,
-    epsilonConvention:
-      'L-infinity on the beat scaled to [0,1] (min-max of channel 0 over the window), same delta on both channels, RR not perturbed',
+    epsilonConvention: nsr
+      ? 'NSR: L2 norm of the change over the L2 norm of channel 0 over the window, same delta on both channels, RR not perturbed'
+      : 'L-infinity on the beat scaled to [0,1] (min-max of channel 0 over the window), same delta on both channels, RR not perturbed',
     clean: { accuracy: clean.accuracy, beats: clean.total, perClassSe: perClassSe(clean.perClass) },
     sample: {
       seed,
       perClass: classCountsOf(sample.beats.ref),
       cleanAccuracyWeighted: accuracySummary(correctWhenClean(sample.beats), sample.beats)
         .accuracyWeighted,
-      medianBeatRangeSignalUnits: median(Array.from(amplitudes)),
+      [nsr ? 'medianBeatRmsSignalUnits' : 'medianBeatRangeSignalUnits']: median(
+        Array.from(amplitudes),
+      ),
     },
   };
-  report.probe = timed('probe', () => probeUsefulness(model.model, sample.beats, amplitudes));
-  if (!args.has('no-attacks')) {
+  report.probe = timed('probe', () => probeUsefulness(model.model, sample.beats, amplitudes, nsr));
+  if (nsr && !args.has('no-attacks')) {
+    report.pgd = timed('pgd', () =>
+      attackReport(model.model, sample.beats, ATTACK_PGD_NSR, 'pgd-nsr', NSR_EPSILONS),
+    );
+  } else if (!args.has('no-attacks')) {
     report.pgd = timed('pgd', () => attackReport(model.model, sample.beats, ATTACK_PGD, 'pgd'));
     const spsaSizes = perClassSizes(args.get('spsa-sample') ?? '200,100,100,50');
     const spsaBeats = subset(
@@ -215,10 +239,12 @@ function attackReport(
   b: Beats,
   attack: typeof ATTACK_PGD,
   name: string,
+  epsilons: readonly number[] = EPSILONS,
 ): Record<string, unknown> {
-  const robust = accuracyUnderAttack(model, b.data, b.ref, b.pred, EPSILONS, attack, log(name));
+  const robust = accuracyUnderAttack(model, b.data, b.ref, b.pred, epsilons, attack, log(name));
   return {
     attack: {
+      norm: attack.norm ?? 'linf',
       steps: attack.steps,
       stepFraction: 2.5 / attack.steps,
       randomStart: attack.randomStart,
@@ -229,18 +255,20 @@ function attackReport(
         : {}),
     },
     beats: classCountsOf(b.ref),
-    byEpsilon: EPSILONS.map((eps, k) => ({ epsilon: eps, ...accuracySummary(robust[k], b) })),
+    byEpsilon: epsilons.map((eps, k) => ({ epsilon: eps, ...accuracySummary(robust[k], b) })),
   };
 }
 
-/** Probe (app defaults, PGD) on the sample: does `fragile` point at the model's errors? */
+/** Probe (app defaults, PGD or PGD-NSR) on the sample: does `fragile` point at the errors? */
 function probeUsefulness(
   model: tf.LayersModel,
   b: Beats,
   amplitudes: Float32Array,
+  nsr: boolean,
 ): Record<string, unknown> {
   const { ref, pred, weights } = b;
-  const opts = probeOptions();
+  const opts = nsr ? probeOptions({ norm: 'l2' }) : probeOptions();
+  const threshold = opts.fragileThreshold;
   const found = searchFlipEpsilon(model, b.data, pred, opts);
   const eps = Array.from(found.epsilon, (e) =>
     Number.isFinite(e) ? Number(e.toPrecision(3)) : Infinity,
@@ -269,9 +297,9 @@ function probeUsefulness(
   const flipAmplitude = eps.flatMap((e, k) => (Number.isFinite(e) ? [e * amplitudes[k]] : []));
   return {
     options: opts,
-    fragile: at(FRAGILE_EPSILON),
+    fragile: at(threshold),
     // Reported for context only: the threshold was fixed beforehand (epsilon.ts, README).
-    otherThresholds: [0.005, 0.02, 0.05].map(at),
+    otherThresholds: [0.5, 2, 5].map((f) => at(threshold * f)),
     aurocFlipEpsilonForErrors: auroc(
       eps.map((e) => -e),
       wrong,

@@ -5,7 +5,7 @@
  */
 import type { BeatProbeView, FindingsProbeView, ProbeRunSummary } from '@common/types';
 import { builtWorkerPath, runWorkerJob } from '../jobs/worker';
-import { probeOptions } from '../ml/probe/probe';
+import { probeOptionsFor } from '../ml/probe/probe';
 import type { JobHandle } from '../jobs/registry';
 import type { Store } from '../store';
 import { loadAppBeatModel, type AppBeatModel } from './app-classifier';
@@ -53,9 +53,10 @@ export function beatProbeView(
     label: p.label,
     flipEpsilon: p.flipEpsilon,
     fragile: p.fragile,
-    fragileThreshold: probeOptions({ method }).fragileThreshold,
+    fragileThreshold: probeOptionsFor(method).fragileThreshold,
     flippedTo: p.flippedTo,
     flipAmplitude: p.flipAmplitude,
+    flipAmplitudeKind: p.flipAmplitudeKind,
     original: Array.from(p.original),
     adversarial: p.adversarial ? Array.from(p.adversarial) : null,
     sampleRateHz: p.sampleRateHz,

@@ -7,19 +7,25 @@
  * The probe asks whether the model's own label flips; it probes the raw model output (the
  * rhythm-context rule of rhythm-context.ts is not applied to the perturbed beat).
  */
-import type { FindingsProbeView, ProbeRunSummary } from '@common/types';
+import type { FindingsProbeView, ProbeKind, ProbeRunSummary } from '@common/types';
 import { probeFindings } from '../findings/probe';
 import { loadInstalledRecordModel } from '../findings/service';
 import { FRAGILE_EPSILON } from '../ml/probe/epsilon';
 import type { BeatProbe, ProbeOptions } from '../ml/probe/probe';
-import { prepareBeats, probeOneBeat, probeOptions, probeRecordingBeats } from '../ml/probe/probe';
+import {
+  prepareBeats,
+  probeOneBeat,
+  probeOptionsFor,
+  probeRecordingBeats,
+} from '../ml/probe/probe';
 import type { Store } from '../store';
 import { pickAnalysedLead } from './analyze';
 import type { AppBeatModel } from './app-classifier';
 import { leadMillivolts } from './signal';
 import { loadStoredRecording } from './stored';
 
-export type ProbeMethod = 'pgd' | 'spsa';
+/** PGD or SPSA (L∞), or PGD with the NSR budget (L2): see @common/types ProbeKind. */
+export type ProbeMethod = ProbeKind;
 
 export interface StoredProbeOptions {
   method: ProbeMethod;
@@ -62,7 +68,7 @@ export async function probeStoredRecording(
   const progress = opts.onProgress ?? (() => undefined);
   const inputs = probeInputs(store, recordingId);
   if (inputs.samples.length === 0) throw new Error('the recording has no beats to probe');
-  const o: ProbeOptions = probeOptions({ method: opts.method });
+  const o: ProbeOptions = probeOptionsFor(opts.method);
   const t0 = performance.now();
   progress(0.02, `probing ${inputs.samples.length} beats (${opts.method.toUpperCase()})`);
   const results = await probeRecordingBeats(
@@ -118,7 +124,9 @@ export function probeStoredBeat(
   const index = inputs.samples.indexOf(sample);
   if (index < 0) throw new Error(`No beat at sample ${sample}`);
   const prepared = prepareBeats(inputs.signal, inputs.fs, inputs.samples);
-  const probe = probeOneBeat(model.model, prepared, index, { method });
+  // Only the method and norm: probeOneBeat keeps its single-beat search grid.
+  const { method: m, norm } = probeOptionsFor(method);
+  const probe = probeOneBeat(model.model, prepared, index, { method: m, norm });
   return { ...probe, sample, lead: inputs.lead, modelVersion: model.version };
 }
 

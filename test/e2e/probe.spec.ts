@@ -184,6 +184,38 @@ test.describe('adversarial probe', () => {
     await expect(detail.getByTestId('beat-probe-meta')).toContainText('SPSA', {
       timeout: 30_000,
     });
+
+    // The NSR variant (L2 ball): ε is a noise-to-signal ratio, the change is an RMS.
+    await page.getByTestId('probe-method').selectOption('pgd-nsr');
+    await detail.getByTestId('beat-probe-start').click();
+    await expect(detail.getByTestId('beat-probe-meta')).toContainText(
+      /PGD-NSR · \S+ · fragile below NSR = 0\.025/,
+      { timeout: 30_000 },
+    );
+    if ((await detail.getByTestId('beat-probe-flip').count()) > 0) {
+      await expect(detail.getByTestId('beat-probe-flip')).toContainText(/at NSR = 0\.\d{3}/);
+      await expect(detail.getByTestId('beat-probe-amplitude')).toContainText(
+        /RMS of the change\s+\d+ µV/,
+      );
+    } else {
+      await expect(detail.getByTestId('beat-probe-noflip')).toContainText(
+        'no flip up to NSR = 0.5',
+      );
+    }
+    await detail
+      .getByTestId('beat-probe')
+      .screenshot({ path: join(screens, 'probe-ludb-beat-panel-nsr.png') });
+
+    // A whole-recording NSR run replaces the summary; its ε is named NSR everywhere.
+    await page.getByTestId('probe-start').click();
+    await expect(summary).toHaveText(
+      /^\d+ fragile of \d+ beats · PGD-NSR · NSR < 0\.025 · \S+@\S+ · [\d.]+ s$/,
+      { timeout: 120_000 },
+    );
+    await expect(summary).toHaveAttribute('title', /RMS of the change over the RMS of the beat/);
+    await page
+      .getByTestId('probe-status')
+      .screenshot({ path: join(screens, 'probe-ludb-summary-nsr.png') });
     expect(errors).toEqual([]);
   });
 });

@@ -89,8 +89,36 @@ describeWithData('ludb', 'probe handlers (LUDB 1, worker threads)', () => {
         ...view.original.map((v, i) => Math.abs(v - view.adversarial![i])),
       );
       expect(maxChange).toBeLessThanOrEqual(view.flipAmplitude! * 1.001 + 1e-6);
+      expect(view.flipAmplitudeKind).toBe('max');
     }
   }, 60_000);
+
+  it('the NSR variant: runs and single beats in the L2 ball, with its own ε scale', async () => {
+    const [first] = await call('beats.list', { recordingId });
+    const view = await call('probe.beat', { recordingId, sample: first.sample, method: 'pgd-nsr' });
+    expect(view).toMatchObject({
+      method: 'pgd-nsr',
+      fragileThreshold: 0.025,
+      flipAmplitudeKind: 'rms',
+    });
+    if (view.flipEpsilon !== null) {
+      // flipAmplitude is the RMS of the change: the overlay's difference has exactly that RMS
+      // (within the search's float32 rounding), and NSR = that RMS / the beat's RMS.
+      const d = view.original.map((v, i) => v - view.adversarial![i]);
+      const rms = (xs: number[]): number =>
+        Math.sqrt(xs.reduce((a, v) => a + v * v, 0) / xs.length);
+      expect(rms(d)).toBeLessThanOrEqual(view.flipAmplitude! * 1.001 + 1e-6);
+      expect(rms(d) / rms(view.original)).toBeLessThanOrEqual(view.flipEpsilon * 1.001);
+    }
+    const job = await call('probe.start', { recordingId, method: 'pgd-nsr' });
+    expect(await waitJob(job.jobId)).toMatchObject({ state: 'done' });
+    const run = await call('probe.get', { recordingId });
+    expect(run).toMatchObject({ method: 'pgd-nsr', fragileThreshold: 0.025 });
+    expect(run!.params.maxEpsilon).toBe(0.5);
+    const after = await call('beats.list', { recordingId });
+    for (const b of after)
+      if (b.flipEpsilon !== null) expect(b.fragile).toBe(b.flipEpsilon < run!.fragileThreshold);
+  }, 120_000);
 
   it('probes the record-level findings of a 12-lead recording', async () => {
     const findings = (await call('analysis.get', { recordingId }))!.findings!;

@@ -1,5 +1,6 @@
 /**
- * The loop shared by PGD and SPSA: L∞ projected sign-ascent on a per-beat loss.
+ * The loop shared by PGD and SPSA: projected ascent on a per-beat loss, in the L∞ ball (sign
+ * steps, the default) or the L2 ball (normalised-gradient steps; the NSR variant, epsilon.ts).
  *
  * One perturbation per beat, δ of shape [n, len, 1], is broadcast onto EVERY input channel.
  * The beat model's channel 1 is the beat minus the median of its 33 neighbours; changing one
@@ -14,9 +15,14 @@
 import * as tf from '@tensorflow/tfjs';
 import { perBeatLoss, type AttackLoss } from './loss';
 
+/** The ball δ lives in: |δ|∞ ≤ ε, or ‖δ‖₂ ≤ ε (over the window's samples). */
+export type AttackNorm = 'linf' | 'l2';
+
 export interface PerturbOptions {
-  /** L∞ radius in model units: one for all beats or one per beat ([n]). */
+  /** Radius in model units (see `norm`): one for all beats or one per beat ([n]). */
   epsilon: number | tf.Tensor1D;
+  /** Default 'linf'. */
+  norm?: AttackNorm;
   steps: number;
   /**
    * Step per iteration as a FRACTION of each beat's ε (ε differs per beat, so an absolute step
@@ -45,6 +51,7 @@ export interface AttackInputs {
   labels: tf.Tensor1D;
   eps: tf.Tensor3D;
   loss: AttackLoss;
+  norm: AttackNorm;
 }
 
 /** Loss and predicted class at beats + δ, and an ascent direction for δ ([n, len, 1]). */
@@ -96,13 +103,37 @@ export function initialDelta(
   eps: tf.Tensor3D,
   randomStart: boolean,
   seed?: number,
+  norm: AttackNorm = 'linf',
 ): tf.Tensor3D {
   const [n, len] = beats.shape;
   return tf.tidy(() =>
     randomStart
-      ? tf.mul(tf.randomUniform([n, len, 1], -1, 1, 'float32', seed), eps)
+      ? randomInBall([n, len, 1], eps, norm, seed)
       : (tf.zeros([n, len, 1]) as tf.Tensor3D),
   );
+}
+
+/**
+ * A random point of each row's ball: uniform in the L∞ cube; in the L2 ball a uniform direction
+ * at radius ε·u^(1/d) (uniform in the ball's volume, so nearly always close to its surface).
+ */
+export function randomInBall(
+  shape: [number, number, number],
+  eps: tf.Tensor3D,
+  norm: AttackNorm,
+  seed?: number,
+): tf.Tensor3D {
+  return tf.tidy(() => {
+    if (norm === 'linf') return tf.mul(tf.randomUniform(shape, -1, 1, 'float32', seed), eps);
+    const dir = tf.randomNormal(shape, 0, 1, 'float32', seed) as tf.Tensor3D;
+    const u = tf.pow(tf.randomUniform([shape[0], 1, 1], 0, 1, 'float32', seed), 1 / shape[1]);
+    return tf.mul(tf.div(dir, rowNorm(dir)), tf.mul(u, eps)) as tf.Tensor3D;
+  });
+}
+
+/** ‖x‖₂ per row, [n, 1, 1] (never 0, so it can divide). */
+function rowNorm(x: tf.Tensor3D): tf.Tensor3D {
+  return tf.add(tf.sqrt(tf.sum(tf.square(x), [1, 2], true)), 1e-12);
 }
 
 /**
@@ -121,14 +152,25 @@ export function accumulate(
   });
 }
 
-/** δ + α·ε·sign(g), projected back onto the ball |δ| ≤ ε. */
+/**
+ * One step of size α·ε up the gradient, projected back onto the ball: δ + α·ε·sign(g) clipped
+ * to |δ| ≤ ε (L∞), or δ + α·ε·g/‖g‖₂ scaled back to ‖δ‖₂ ≤ ε (L2).
+ */
 export function ascend(
   delta: tf.Tensor3D,
   grad: tf.Tensor3D,
   eps: tf.Tensor3D,
   fraction: number,
+  norm: AttackNorm = 'linf',
 ): tf.Tensor3D {
   return tf.tidy(() => {
+    if (norm === 'l2') {
+      const moved = tf.add(
+        delta,
+        tf.mul(tf.div(grad, rowNorm(grad)), tf.mul(eps, fraction)),
+      ) as tf.Tensor3D;
+      return tf.mul(moved, tf.minimum(1, tf.div(eps, rowNorm(moved)))) as tf.Tensor3D;
+    }
     const moved = tf.add(delta, tf.mul(tf.sign(grad), tf.mul(eps, fraction)));
     return tf.minimum(tf.maximum(moved, tf.neg(eps)), eps);
   });
@@ -147,15 +189,16 @@ export function perturb(
   if (rr.shape[0] !== n || labels.shape[0] !== n)
     throw new RangeError('beats, rr and labels need the same number of rows');
   const eps = radius(opts.epsilon, n);
-  const inp: AttackInputs = { model, beats, rr, labels, eps, loss: opts.loss ?? 'ce' };
+  const norm = opts.norm ?? 'linf';
+  const inp: AttackInputs = { model, beats, rr, labels, eps, loss: opts.loss ?? 'ce', norm };
   const fraction = stepFraction(opts.steps, opts.stepSize);
   const momentum = opts.momentum ?? 0;
-  let delta = initialDelta(beats, eps, opts.randomStart, opts.seed);
+  let delta = initialDelta(beats, eps, opts.randomStart, opts.seed, norm);
   let velocity: tf.Tensor3D | null = null;
   for (let t = 0; t < opts.steps; t++) {
     const e = estimator(inp, delta, t);
     const v = accumulate(velocity, e.grad, momentum);
-    const next = ascend(delta, v, eps, fraction);
+    const next = ascend(delta, v, eps, fraction, norm);
     tf.dispose([e.loss, e.pred, e.grad, delta]);
     velocity?.dispose();
     velocity = momentum > 0 ? v : (v.dispose(), null);

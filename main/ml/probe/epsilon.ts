@@ -35,6 +35,40 @@ export const MAX_EPSILON = 0.25;
 /** Below this the search does not resolve ε (2 µV on the median beat; MIT-BIH's LSB is 5 µV). */
 export const MIN_EPSILON = 0.001;
 
+/**
+ * The NSR variant (Ma & Liang 2020's noise-to-signal ratio): ε is ‖δ‖₂ / ‖x‖₂ with x the beat's
+ * channel 0 over the window (levelled at its median, preprocess.ts), i.e. the RMS of the change
+ * over the RMS of the beat. `fragile` below FRAGILE_NSR = 0.025, from the same recorder limit as
+ * FRAGILE_EPSILON: 50 µV peak-to-valley of system noise is about 8 µV RMS (≈ 6σ for Gaussian
+ * noise), and the beat's RMS on DS1 (training records, MLII, all N/S/V/F beats, × record scale)
+ * is 0.33 mV at the median (0.18–0.48 mV, 10th–90th percentile): 0.025 is 8 µV RMS on the
+ * median beat, 4–12 µV for 80 % of beats. Only DS1 amplitudes informed the value.
+ */
+export const FRAGILE_NSR = 0.025;
+
+/** The largest NSR tried: a change with a quarter of the beat's energy (−6 dB). */
+export const MAX_NSR = 0.5;
+
+/** The smallest NSR resolved (0.7 µV RMS on the median beat, below MIT-BIH's 5 µV step). */
+export const MIN_NSR = 0.002;
+
+/** ‖channel 0‖₂ per beat over the window (the NSR variant's scale), layout as channel0Ranges. */
+export function channel0Norms(
+  windows: Float32Array,
+  n: number,
+  len: number = WINDOW_LEN,
+  channels: number = N_CHANNELS,
+): Float32Array {
+  if (windows.length !== n * len * channels) throw new RangeError('windows do not match n');
+  const out = new Float32Array(n);
+  for (let b = 0; b < n; b++) {
+    let s = 0;
+    for (let i = 0; i < len; i++) s += windows[(b * len + i) * channels] ** 2;
+    out[b] = Math.sqrt(s);
+  }
+  return out;
+}
+
 /** max − min of channel 0 per beat, windows laid out [n][len][channels]. */
 export function channel0Ranges(
   windows: Float32Array,

@@ -19,7 +19,17 @@ import {
   WINDOW_LEN,
 } from '../beats/preprocess';
 import { RR_DIM, rrFeatures } from '../beats/rr';
-import { channel0Ranges, FRAGILE_EPSILON, isFragile, MAX_EPSILON, MIN_EPSILON } from './epsilon';
+import {
+  channel0Norms,
+  channel0Ranges,
+  FRAGILE_EPSILON,
+  FRAGILE_NSR,
+  isFragile,
+  MAX_EPSILON,
+  MAX_NSR,
+  MIN_EPSILON,
+  MIN_NSR,
+} from './epsilon';
 import {
   FlipSearch,
   searchFlipEpsilon,
@@ -30,7 +40,10 @@ import {
 import { DEFAULT_SPSA, SPSA_MOMENTUM } from './spsa';
 
 export interface ProbeResult {
-  /** Smallest label-changing L∞ perturbation found, beat scaled to [0, 1]; null: none ≤ max. */
+  /**
+   * Smallest label-changing perturbation found, null: none up to the maximum. L∞ on the beat
+   * scaled to [0, 1]; with the NSR variant, ‖δ‖₂/‖beat‖₂ (epsilon.ts).
+   */
   flipEpsilon: number | null;
   fragile: boolean;
   /** The class the beat flipped to at flipEpsilon. */
@@ -72,13 +85,37 @@ export const SPSA_PROBE: ProbeOptions = {
 };
 
 /**
+ * PGD in the L2 ball measured as a noise-to-signal ratio (epsilon.ts): the same search, with its
+ * own ε range and fragility threshold. An energy budget rather than a per-sample one: it finds
+ * changes concentrated where the beat is most sensitive (e.g. a reshaped P wave) that the
+ * L∞ ball only reaches at a larger ε.
+ */
+export const PGD_NSR_PROBE: ProbeOptions = {
+  ...PGD_PROBE,
+  norm: 'l2',
+  maxEpsilon: MAX_NSR,
+  minEpsilon: MIN_NSR,
+  fragileThreshold: FRAGILE_NSR,
+};
+
+/** What the app offers: PGD and SPSA in the L∞ ball, and PGD with the NSR (L2) budget. */
+export type ProbeKind = 'pgd' | 'spsa' | 'pgd-nsr';
+
+export function probeOptionsFor(kind: ProbeKind, p: Partial<ProbeOptions> = {}): ProbeOptions {
+  return kind === 'pgd-nsr'
+    ? probeOptions({ ...p, method: 'pgd', norm: 'l2' })
+    : probeOptions({ ...p, method: kind });
+}
+
+/**
  * One beat: 7 ε per round in 2 rounds (same ≈1.10 precision as 7 bisection rounds) because
  * a batch of 7 copies costs about one of 1, and latency is what matters there.
  */
 export const SINGLE_BEAT_SEARCH: Partial<ProbeOptions> = { gridPoints: 7, rounds: 2 };
 
 export function probeOptions(p: Partial<ProbeOptions> = {}): ProbeOptions {
-  return { ...(p.method === 'spsa' ? SPSA_PROBE : PGD_PROBE), ...p };
+  const base = p.method === 'spsa' ? SPSA_PROBE : p.norm === 'l2' ? PGD_NSR_PROBE : PGD_PROBE;
+  return { ...base, ...p };
 }
 
 export class ProbeCancelledError extends Error {
@@ -160,8 +197,12 @@ export async function probeRecordingBeats(
 
 export interface BeatProbe extends ProbeResult {
   label: string;
-  /** flipEpsilon in the signal's own units (mV for MIT-BIH): the largest sample change needed. */
+  /**
+   * flipEpsilon in the signal's own units (mV for MIT-BIH): the largest sample change needed
+   * (L∞), or the change's RMS over the window (NSR variant); see flipAmplitudeKind.
+   */
   flipAmplitude: number | null;
+  flipAmplitudeKind: 'max' | 'rms';
   /**
    * Channel 0 of the beat window in the signal's units: conditioned (0.5–40 Hz, resampled to
    * sampleRateHz), the window median (isoelectric level) at 0, ±8× the record scale clipped.
@@ -198,13 +239,16 @@ export function probeOneBeat(
   );
   const eps = found.epsilon[0];
   const base = toResult(model, eps, found.flippedTo[0], o);
+  const l2 = o.norm === 'l2';
+  // ε back to model units (the search's per-beat scale), then to the signal's units.
+  const perEps = l2
+    ? channel0Norms(one.windows, 1, len, channels)[0] / Math.sqrt(len)
+    : channel0Ranges(one.windows, 1, len, channels)[0];
   return {
     ...base,
     label: model.labels[label[0]],
-    flipAmplitude:
-      base.flipEpsilon === null
-        ? null
-        : eps * channel0Ranges(one.windows, 1, len, channels)[0] * prepared.scale,
+    flipAmplitude: base.flipEpsilon === null ? null : eps * perEps * prepared.scale,
+    flipAmplitudeKind: l2 ? 'rms' : 'max',
     original,
     adversarial:
       base.flipEpsilon === null

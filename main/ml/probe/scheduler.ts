@@ -12,7 +12,9 @@ import {
   ascend,
   evaluate,
   stepFraction,
+  randomInBall,
   type AttackInputs,
+  type AttackNorm,
   type Estimator,
 } from './attack';
 import type { AttackLoss } from './loss';
@@ -32,7 +34,7 @@ export interface AttackJob {
   beat: number;
   /** Class to move away from. */
   label: number;
-  /** L∞ radius in model units. */
+  /** Radius in model units, in the scheduler's norm. */
   eps: number;
   /** Free for the caller (e.g. which ε of a grid this is). */
   tag: number;
@@ -55,6 +57,8 @@ export interface SchedulerOptions {
   momentum: number;
   /** Rows in the working set. */
   capacity: number;
+  /** The attack's ball (default 'linf'). */
+  norm?: AttackNorm;
 }
 
 /** A row of the working set: its job (null: idle) and where its δ comes from. */
@@ -119,7 +123,7 @@ export class AttackScheduler {
     });
     const fraction = stepFraction(this.opts.steps, this.opts.stepSize);
     const v = accumulate(this.velocity, e.grad, this.opts.momentum);
-    this.delta = ascend(delta, v, inp.eps, fraction);
+    this.delta = ascend(delta, v, inp.eps, fraction, inp.norm);
     tf.dispose([e.loss, e.pred, e.grad, delta]);
     this.velocity?.dispose();
     this.velocity = this.opts.momentum > 0 ? v : (v.dispose(), null);
@@ -185,6 +189,7 @@ export class AttackScheduler {
       labels: tf.tensor1d(labels, 'int32'),
       eps: tf.tensor3d(eps, [m, 1, 1]),
       loss: this.opts.loss,
+      norm: this.opts.norm ?? 'linf',
     };
     this.inputs = inp;
     this.delta = this.startDelta(inp);
@@ -197,9 +202,7 @@ export class AttackScheduler {
     const shape: [number, number, number] = [this.slots.length, this.data.len, 1];
     const seed = this.opts.seed + 1009 * this.iteration;
     const start = (): tf.Tensor3D =>
-      this.opts.randomStart
-        ? tf.mul(tf.randomUniform(shape, -1, 1, 'float32', seed), inp.eps)
-        : tf.zeros(shape);
+      this.opts.randomStart ? randomInBall(shape, inp.eps, inp.norm, seed) : tf.zeros(shape);
     return this.delta ? this.carry(this.delta, start) : tf.tidy(start);
   }
 

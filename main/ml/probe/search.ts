@@ -13,10 +13,10 @@
  * for PGD. Beats proceed independently: one can be in round 5 while another starts.
  */
 import type * as tf from '@tensorflow/tfjs';
-import type { Estimator } from './attack';
+import type { AttackNorm, Estimator } from './attack';
 import type { AttackLoss } from './loss';
 import { pgdEstimator } from './pgd';
-import { channel0Ranges } from './epsilon';
+import { channel0Norms, channel0Ranges } from './epsilon';
 import { AttackScheduler, type AttackJob, type BeatArrays, type JobOutcome } from './scheduler';
 import { spsaEstimator, type SpsaOptions } from './spsa';
 
@@ -25,6 +25,11 @@ export type ProbeMethod = 'pgd' | 'spsa';
 
 export interface FlipSearchOptions {
   method: ProbeMethod;
+  /**
+   * 'linf' (default): ε is an L∞ radius on the beat scaled to [0, 1]. 'l2': ε is the
+   * noise-to-signal ratio ‖δ‖₂/‖beat‖₂ (epsilon.ts).
+   */
+  norm?: AttackNorm;
   /** Attack steps per ε tried. */
   steps: number;
   /** Fraction of ε per step (default 2.5 / steps). */
@@ -34,7 +39,7 @@ export interface FlipSearchOptions {
   loss: AttackLoss;
   /** See PerturbOptions.momentum (PGD 0, SPSA 0.9). */
   momentum: number;
-  /** In the [0, 1] beat scale (epsilon.ts). */
+  /** In the norm's ε scale (epsilon.ts). */
   maxEpsilon: number;
   minEpsilon: number;
   /** ε values tried per beat and round (1 = bisection). */
@@ -72,6 +77,7 @@ interface Bracket {
  */
 export class FlipSearch {
   readonly result: FlipSearchResult;
+  /** Model units per unit of ε, per beat: channel-0 range (L∞) or norm (L2). */
   private readonly ranges: Float32Array;
   private readonly brackets: Bracket[];
   private readonly scheduler: AttackScheduler;
@@ -86,7 +92,13 @@ export class FlipSearch {
     checkOptions(opts);
     const { n, len } = data;
     if (labels.length < n) throw new RangeError('one label per beat');
-    this.ranges = channel0Ranges(data.windows, n, len, data.channels);
+    const norm = opts.norm ?? 'linf';
+    this.ranges = (norm === 'l2' ? channel0Norms : channel0Ranges)(
+      data.windows,
+      n,
+      len,
+      data.channels,
+    );
     this.result = {
       epsilon: new Float64Array(n).fill(NaN),
       flippedTo: new Int32Array(n).fill(-1),
@@ -97,7 +109,7 @@ export class FlipSearch {
       model,
       data,
       estimatorFor(opts),
-      { steps, stepSize, randomStart, seed, loss, momentum, capacity: batchSize },
+      { steps, stepSize, randomStart, seed, loss, momentum, capacity: batchSize, norm },
       (job, outcome) => this.onDone(job, outcome),
     );
     this.brackets = Array.from({ length: n }, (_, b) => {

@@ -6,6 +6,7 @@ import { migration005 } from './005_model_versions';
 import { migration006 } from './006_settings';
 import { migration007 } from './007_findings';
 import { migration008 } from './008_probe_runs';
+import { migration009 } from './009_probe_nsr';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -20,4 +21,5 @@ export const migrations: readonly Migration[] = [
   migration006,
   migration007,
   migration008,
+  migration009,
 ];

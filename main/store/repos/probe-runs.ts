@@ -1,12 +1,12 @@
 import type Database from 'better-sqlite3';
-import type { ProbeRunSummary } from '@common/types';
+import type { ProbeKind, ProbeRunSummary } from '@common/types';
 import { nowIso } from '../sql-util';
 
 interface Row {
   recording_id: string;
   created_at: string;
   model_version: string;
-  method: 'pgd' | 'spsa';
+  method: ProbeKind;
   params: string;
   fragile_threshold: number;
   beats: number;

@@ -67,7 +67,8 @@ export function provenance(b: BeatRow): string {
 }
 
 /** Hover text of a beat marker: class, time, provenance, the model's opinion if it differs. */
-export function beatTitle(b: BeatRow, fs: number): string {
+/** `epsilonName`: what the newest probe run's flipEpsilon is ("ε", or "NSR" for pgd-nsr). */
+export function beatTitle(b: BeatRow, fs: number, epsilonName = 'ε'): string {
   const lines = [
     `${b.label} — ${BEAT_CLASS_NAMES[b.label]} at ${(b.sample / fs).toFixed(3)} s`,
     provenance(b),
@@ -81,7 +82,7 @@ export function beatTitle(b: BeatRow, fs: number): string {
     );
   }
   if (b.fragile) {
-    const eps = b.flipEpsilon !== null ? ` (ε = ${b.flipEpsilon.toFixed(3)})` : '';
+    const eps = b.flipEpsilon !== null ? ` (${epsilonName} = ${b.flipEpsilon.toFixed(3)})` : '';
     lines.push(`⚠ Fragile${eps}: a tiny change of the signal flips the model’s label: check it`);
   }
   return lines.join('\n');

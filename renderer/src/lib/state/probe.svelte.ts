@@ -1,16 +1,22 @@
 /**
- * The adversarial-sensitivity probe of one open recording: the method chosen (PGD or SPSA,
+ * The adversarial-sensitivity probe of one open recording: the method chosen (PGD, SPSA or PGD-NSR,
  * shared by the status bar and the beat detail, remembered across sessions), the newest
  * whole-recording run (`probe.get`) and the background job that makes it (`jobs.*`, polled
  * while it runs), and single beats probed on demand (`probe.beat`), kept per beat and method
  * while the recording is open.
  */
-import type { BeatProbeView, FindingsProbeView, JobStatus, ProbeRunSummary } from '@common/types';
+import type {
+  BeatProbeView,
+  FindingsProbeView,
+  JobStatus,
+  ProbeKind,
+  ProbeRunSummary,
+} from '@common/types';
 import { call, errorMessage } from '../api';
 import { JobFollower } from './job-follower.svelte';
 import { readStored, writeStored } from './storage';
 
-export type ProbeMethod = 'pgd' | 'spsa';
+export type ProbeMethod = ProbeKind;
 
 export const PROBE_METHODS: readonly { value: ProbeMethod; label: string; title: string }[] = [
   {
@@ -24,25 +30,49 @@ export const PROBE_METHODS: readonly { value: ProbeMethod; label: string; title:
     title:
       'Simultaneous perturbation: estimates the gradient from the model’s outputs only (slower)',
   },
+  {
+    value: 'pgd-nsr',
+    label: 'PGD-NSR',
+    title:
+      'PGD with an energy budget: the change’s RMS as a fraction of the beat’s RMS ' +
+      '(noise-to-signal ratio, L2) instead of a per-sample limit',
+  },
 ];
 
-/**
- * The largest ε the probe tries, beat scaled to [0, 1] (mirrors MAX_EPSILON of the probe in
- * the main process): a beat that does not flip up to it has flipEpsilon null. A run's own
- * value, when stored, wins (`ProbeRunSummary.params.maxEpsilon`).
- */
-export const PROBE_MAX_EPSILON = 0.25;
+export function methodName(m: ProbeMethod): string {
+  return PROBE_METHODS.find((x) => x.value === m)?.label ?? m.toUpperCase();
+}
+
+/** The name of ε for a method: the NSR variant's is a noise-to-signal ratio. */
+export function epsilonName(m: ProbeMethod): string {
+  return m === 'pgd-nsr' ? 'NSR' : 'ε';
+}
 
 /**
- * What "fragile" means, for tooltips; `threshold` is the run's ε threshold (null: not known
- * yet, before the first run).
+ * The largest ε the probe tries per method (mirrors MAX_EPSILON and MAX_NSR of the probe in the
+ * main process): a beat that does not flip up to it has flipEpsilon null. A run's own value,
+ * when stored, wins (`ProbeRunSummary.params.maxEpsilon`).
  */
-export function fragileMeaning(threshold: number | null): string {
+export const PROBE_MAX_EPSILON: Readonly<Record<ProbeMethod, number>> = {
+  pgd: 0.25,
+  spsa: 0.25,
+  'pgd-nsr': 0.5,
+};
+
+/**
+ * What "fragile" means, for tooltips; `threshold` is the run's threshold (null: not known yet,
+ * before the first run), in the ε of `method`.
+ */
+export function fragileMeaning(threshold: number | null, method: ProbeMethod = 'pgd'): string {
+  const pct = (t: number): string => `${+(t * 100).toFixed(1)} %`;
   const size =
     threshold === null
       ? 'a change of the beat of a tiny fraction of its amplitude range'
-      : `a change of the beat of less than ${+(threshold * 100).toFixed(1)} % of its amplitude ` +
-        `range (ε < ${threshold}; about ${Math.round(threshold * 1000)} µV on a 1 mV QRS)`;
+      : method === 'pgd-nsr'
+        ? `a change whose RMS is less than ${pct(threshold)} of the beat’s RMS (NSR < ` +
+          `${threshold}; about ${Math.round(threshold * 330)} µV RMS on a typical beat)`
+        : `a change of the beat of less than ${pct(threshold)} of its amplitude ` +
+          `range (ε < ${threshold}; about ${Math.round(threshold * 1000)} µV on a 1 mV QRS)`;
   return (
     `Fragile: ${size} flips the model’s label. Such a change is within the noise of a ` +
     'recorder and thinner than the trace on paper: these labels deserve a human look.'
@@ -52,7 +82,8 @@ export function fragileMeaning(threshold: number | null): string {
 const METHOD_KEY = 'ecgDesk.probeMethod';
 
 function storedMethod(): ProbeMethod {
-  return readStored(METHOD_KEY) === 'spsa' ? 'spsa' : 'pgd';
+  const v = readStored(METHOD_KEY);
+  return PROBE_METHODS.find((m) => m.value === v)?.value ?? 'pgd';
 }
 
 /** One beat probed on demand: on its way, answered, or failed. */
@@ -88,10 +119,10 @@ export class ProbeState extends JobFollower {
   /** ε below which the newest run called a label fragile (null before the first run). */
   threshold = $derived(this.summary?.fragileThreshold ?? null);
 
-  /** The largest ε tried: the newest run's, else the probe's default. */
+  /** The largest ε tried: the newest run's, else the probe's default for its method. */
   maxEpsilon = $derived.by((): number => {
     const v = this.summary?.params.maxEpsilon;
-    return typeof v === 'number' && v > 0 ? v : PROBE_MAX_EPSILON;
+    return typeof v === 'number' && v > 0 ? v : PROBE_MAX_EPSILON[this.summary?.method ?? 'pgd'];
   });
 
   setMethod(m: ProbeMethod): void {

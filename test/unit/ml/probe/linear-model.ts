@@ -81,3 +81,18 @@ export function analyticFlipEpsilon(a: number): number {
 export function analyticLabel(a: number): number {
   return 36 * a + BIAS > 0 ? 1 : 0;
 }
+
+/**
+ * The NSR variant's analytic flip ε of a ramp of amplitude a: inside ‖δ‖₂ ≤ r the shared δ moves
+ * z by at most r·√144 = 12r, so r = |z| / 12, and ε = r / ‖ramp‖₂.
+ */
+export function analyticFlipNsr(a: number): number {
+  return a > 0 ? Math.abs(36 * a + BIAS) / Math.sqrt(WINDOW_LEN) / rampNorm(a) : Infinity;
+}
+
+/** ‖channel 0‖₂ of a ramp 0 → a. */
+export function rampNorm(a: number): number {
+  let sq = 0;
+  for (let i = 0; i < WINDOW_LEN; i++) sq += ((a * i) / (WINDOW_LEN - 1)) ** 2;
+  return Math.sqrt(sq);
+}

@@ -3,7 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probeOptions, type ProbeOptions } from '../../../../main/ml/probe/probe';
 import { searchFlipEpsilon } from '../../../../main/ml/probe/search';
 import { initBackend } from '../../../../main/ml/runtime';
-import { analyticFlipEpsilon, analyticLabel, linearModel, rampBeats } from './linear-model';
+import {
+  analyticFlipEpsilon,
+  analyticFlipNsr,
+  analyticLabel,
+  linearModel,
+  rampBeats,
+  rampNorm,
+} from './linear-model';
 
 let model: tf.LayersModel;
 beforeAll(async () => {
@@ -63,6 +70,26 @@ describe('flip-ε search on a model with a known answer', () => {
     // more steps to reach the corner of the ball that the linear model's optimum sits in.
     expectAnalytic(run({ method: 'spsa', steps: 20, spsa: { samples: 32, sigma: 0.25 } }), 1.5);
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('the NSR variant (L2 ball) brackets the analytic noise-to-signal ratio', () => {
+    const before = tf.memory().numTensors;
+    const res = run({ method: 'pgd', norm: 'l2' });
+    expect(tf.memory().numTensors).toBe(before);
+    AMPS.forEach((a, b) => {
+      const want = analyticFlipNsr(a);
+      if (want > 0.5) {
+        expect(Number.isNaN(res.epsilon[b])).toBe(true);
+        return;
+      }
+      expect(res.epsilon[b]).toBeGreaterThanOrEqual(want * (1 - 1e-4));
+      expect(res.epsilon[b]).toBeLessThanOrEqual(want * 1.1);
+      expect(res.flippedTo[b]).toBe(1 - analyticLabel(a));
+      // The witness is inside its L2 ball: ‖δ‖₂ ≤ ε·‖beat‖₂.
+      const d = res.delta.subarray(b * 144, (b + 1) * 144);
+      const norm = Math.sqrt(d.reduce((acc, v) => acc + v * v, 0));
+      expect(norm).toBeLessThanOrEqual(res.epsilon[b] * rampNorm(a) * (1 + 1e-4));
+    });
   });
 
   it('rejects nonsense options', () => {
