@@ -5,7 +5,7 @@ import { fileSourceFromDir } from '../../main/formats/fs-source';
 import { BEAT_SYMBOLS, readRecording } from '../../main/formats/index';
 import type { ParsedRecording } from '../../main/formats/types';
 import { firstDifference, minMaxOf, physicalValues } from '../unit/store/fixtures';
-import { seededRandom } from '../../main/cli/bench/stats';
+import { mulberry32 } from '../../main/ml/seed';
 import { importRecordings, type ImportProgress } from '../../main/import';
 import { openStore, type Store } from '../../main/store';
 import { dataPath, describeWithData } from '../helpers/data';
@@ -18,7 +18,7 @@ function parse(sub: string, hea: string): ParsedRecording {
 
 /** Checks random raw windows and reduced windows of every lead against the parsed record. */
 function checkWindows(store: Store, recordingId: string, rec: ParsedRecording, seed: number): void {
-  const random = seededRandom(seed);
+  const random = mulberry32(seed);
   for (let k = 0; k < 40; k++) {
     const start = Math.floor(random() * (rec.samples - 1));
     const end = Math.min(rec.samples, start + 1 + Math.floor(random() * 20_000));

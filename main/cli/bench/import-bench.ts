@@ -7,7 +7,8 @@ import { importRecordings } from '../../import/import-recordings';
 import { hashFiles, totalBytes, trackReads } from '../../import/tracking-source';
 import type { ImportProgress } from '../../import/types';
 import { openStore, type SampleType, type Store } from '../../store';
-import { median, msSince, quantile, round, seededRandom } from './stats';
+import { mulberry32 } from '../../ml/seed';
+import { median, msSince, quantile, round } from './stats';
 
 export interface ImportVariant {
   name: string;
@@ -94,7 +95,7 @@ export function runImportVariant(
 
 function timeReads(store: Store): Pick<VariantResult, 'window10sMs' | 'wholeReducedMs'> {
   const recs = store.recordings.list();
-  const random = seededRandom(42);
+  const random = mulberry32(42);
   const windows: number[] = [];
   const wholes: number[] = [];
   if (recs.length === 0) return { window10sMs: stats(windows), wholeReducedMs: stats(wholes) };

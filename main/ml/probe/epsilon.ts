@@ -59,14 +59,9 @@ export function channel0Norms(
   len: number = WINDOW_LEN,
   channels: number = N_CHANNELS,
 ): Float32Array {
-  if (windows.length !== n * len * channels) throw new RangeError('windows do not match n');
-  const out = new Float32Array(n);
-  for (let b = 0; b < n; b++) {
-    let s = 0;
-    for (let i = 0; i < len; i++) s += windows[(b * len + i) * channels] ** 2;
-    out[b] = Math.sqrt(s);
-  }
-  return out;
+  return perBeatChannel0(windows, n, len, channels, (v) =>
+    Math.sqrt(v.reduce((a, x) => a + x * x, 0)),
+  );
 }
 
 /** max − min of channel 0 per beat, windows laid out [n][len][channels]. */
@@ -76,17 +71,31 @@ export function channel0Ranges(
   len: number = WINDOW_LEN,
   channels: number = N_CHANNELS,
 ): Float32Array {
-  if (windows.length !== n * len * channels) throw new RangeError('windows do not match n');
-  const out = new Float32Array(n);
-  for (let b = 0; b < n; b++) {
+  return perBeatChannel0(windows, n, len, channels, (v) => {
     let mn = Infinity;
     let mx = -Infinity;
-    for (let i = 0; i < len; i++) {
-      const v = windows[(b * len + i) * channels];
-      if (v < mn) mn = v;
-      if (v > mx) mx = v;
+    for (const x of v) {
+      if (x < mn) mn = x;
+      if (x > mx) mx = x;
     }
-    out[b] = mx - mn;
+    return mx - mn;
+  });
+}
+
+/** `measure` of each beat's channel 0 (copied out of the interleaved channels). */
+function perBeatChannel0(
+  windows: Float32Array,
+  n: number,
+  len: number,
+  channels: number,
+  measure: (channel0: Float32Array) => number,
+): Float32Array {
+  if (windows.length !== n * len * channels) throw new RangeError('windows do not match n');
+  const out = new Float32Array(n);
+  const row = new Float32Array(len);
+  for (let b = 0; b < n; b++) {
+    for (let i = 0; i < len; i++) row[i] = windows[(b * len + i) * channels];
+    out[b] = measure(row);
   }
   return out;
 }

@@ -5,7 +5,7 @@ import { encodeAtr } from '../../../main/annotate/export/atr';
 import { referenceBeats } from '../../../main/annotate/reference';
 import { BEAT_LABELS, MIT_SYMBOL } from '../../../main/annotate/symbols';
 import { BEAT_SYMBOLS, parseAnnotations } from '../../../main/formats';
-import { seededRandom } from '../../../main/cli/bench/stats';
+import { mulberry32 } from '../../../main/ml/seed';
 import { aamiClass } from '../../../main/ml/beats/labels';
 import { dataPath, describeWithData } from '../../helpers/data';
 
@@ -43,7 +43,7 @@ describe('WFDB annotation writer', () => {
   });
 
   it('round-trips through our reader: samples and symbols, every label, huge gaps, unsorted input', () => {
-    const random = seededRandom(3);
+    const random = mulberry32(3);
     const beats: { sample: number; label: BeatLabel }[] = [{ sample: 0, label: 'Q' }];
     let s = 0;
     const gaps = [1, 1023, 1024, 65535, 65536, 70_000, 2 ** 24 + 3];

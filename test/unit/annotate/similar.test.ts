@@ -3,7 +3,7 @@ import { bulkRelabel } from '../../../main/annotate/labels';
 import { correlation, detrended, previewSimilar } from '../../../main/annotate/similar';
 import type { ParsedRecording } from '../../../main/formats/types';
 import type { Store } from '../../../main/store';
-import { seededRandom } from '../../../main/cli/bench/stats';
+import { mulberry32 } from '../../../main/ml/seed';
 import { annotator, modelBeat, storeWithRecording } from './helpers';
 
 const FS = 250;
@@ -13,7 +13,7 @@ const wide = (t: number) => -700 * (t / 0.04) * Math.exp(-((t / 0.04) ** 2));
 /** Lead 0: baseline wander + noise + narrow beats (even k) and wide beats (odd k). */
 function recording(): { rec: ParsedRecording; narrowAt: number[]; wideAt: number[] } {
   const samples = 20_000;
-  const random = seededRandom(7);
+  const random = mulberry32(7);
   const narrowAt: number[] = [];
   const wideAt: number[] = [];
   for (let k = 0, s = 100; s < samples - 100; k++, s += 200) (k % 2 ? wideAt : narrowAt).push(s);

@@ -3,6 +3,8 @@
  * McSharry et al.'s ECGSYN) repeated at chosen R times, plus optional ST offset, baseline
  * wander, mains interference and white noise from a seeded generator (deterministic).
  */
+import { mulberry32 } from '../../../main/ml/seed';
+
 export interface SyntheticOptions {
   fsHz: number;
   durationS: number;
@@ -23,16 +25,7 @@ export interface SyntheticOptions {
   beatAmplitudes?: number[];
 }
 
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };
 
 /** Standard normal from a uniform generator (Box-Muller). */
 export function gaussianNoise(rand: () => number): number {

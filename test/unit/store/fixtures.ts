@@ -1,5 +1,5 @@
 import { INVALID_SAMPLE, type ParsedRecording } from '../../../main/formats/types';
-import { seededRandom } from '../../../main/cli/bench/stats';
+import { mulberry32 } from '../../../main/ml/seed';
 
 export interface SyntheticOptions {
   recordName?: string;
@@ -20,7 +20,7 @@ export function syntheticRecording(o: SyntheticOptions = {}): ParsedRecording {
     [-2048, 2047],
     [-100_000, 100_000],
   ];
-  const random = seededRandom(o.seed ?? 1);
+  const random = mulberry32(o.seed ?? 1);
   const leads = ranges.map(([lo, hi], i) => {
     const digital = new Int32Array(samples);
     let v = Math.round((lo + hi) / 2);

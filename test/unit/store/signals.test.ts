@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ParsedRecording } from '../../../main/formats/types';
 import { writeRecording } from '../../../main/import/write-recording';
-import { seededRandom } from '../../../main/cli/bench/stats';
+import { mulberry32 } from '../../../main/ml/seed';
 import { InvalidLeadError, openStore, type Store } from '../../../main/store';
 import { firstDifference, minMaxOf, physicalValues, syntheticRecording } from './fixtures';
 
@@ -40,7 +40,7 @@ describe('SignalsRepo.readWindow', () => {
   });
 
   it('returns exactly the parsed values (mV, "no sample" as NaN) for random raw windows', () => {
-    const random = seededRandom(7);
+    const random = mulberry32(7);
     for (let k = 0; k < 200; k++) {
       const start = Math.floor(random() * rec.samples);
       const end = Math.min(rec.samples, start + 1 + Math.floor(random() * 5000));
@@ -57,7 +57,7 @@ describe('SignalsRepo.readWindow', () => {
   });
 
   it('reduces to min/max columns that match a brute-force reduction', () => {
-    const random = seededRandom(11);
+    const random = mulberry32(11);
     for (let k = 0; k < 50; k++) {
       const start = Math.floor(random() * 20_000);
       const end = start + 2000 + Math.floor(random() * 28_000);
