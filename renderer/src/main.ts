@@ -3,6 +3,7 @@ import App from './App.svelte';
 import './app.css';
 import './styles/beat-palette.css';
 import './styles/data-table.css';
+import './styles/sidebar-list.css';
 import { initToken } from './lib/api';
 
 // Take the access token out of the address bar before anything else runs.

@@ -96,3 +96,32 @@ export abstract class JobFollower {
     clearTimeout(this.timer);
   }
 }
+
+/** Where a recording's job of one kind stands, as its status line shows it. */
+export type JobPhase = 'loading' | 'none' | 'running' | 'failed' | 'cancelled' | 'done';
+
+/** A follower that also holds the newest stored result of its jobs (analysis, probe run). */
+export type ResultFollower = JobFollower & {
+  summary: { createdAt: string } | null;
+  /** The stored result was asked for and answered at least once. */
+  loaded: boolean;
+};
+
+/**
+ * The phase of `follower`'s job: running while it runs; failed or cancelled when the latest job
+ * ended so without producing the result shown; done with a result; none once loaded without
+ * one; loading before.
+ */
+export function jobPhase(follower: ResultFollower): JobPhase {
+  const { job, summary } = follower;
+  if (follower.active) return 'running';
+  if (
+    job &&
+    (job.state === 'failed' || job.state === 'cancelled') &&
+    (!summary || summary.createdAt < job.startedAt)
+  ) {
+    return job.state;
+  }
+  if (summary) return 'done';
+  return follower.loaded ? 'none' : 'loading';
+}
