@@ -151,7 +151,7 @@ if (!hasShipped) console.warn(`[skip] shipped record model: ${shipped} is absent
 describe.skipIf(!hasShipped)('the shipped record model', () => {
   it('passes the loader checks and reports every code, leak-free, within 300 ms', async () => {
     const loaded = await loadRecordModel();
-    expect(loaded.version).toBe('record-12lead@1.1.0');
+    expect(loaded.version).toBe('record-12lead@1.2.0');
     const rec = syntheticRecording(STANDARD_LEADS, 500, 10);
     computeFindings(rec, loaded); // warm-up
     const before = tf.memory().numTensors;
