@@ -11,3 +11,4 @@ export type { MainsHz, NotchOptions } from './notch';
 export { resample, mapSampleIndex } from './resample';
 export { conditionEcg } from './condition';
 export type { ConditionOptions } from './condition';
+export { fillGaps } from './gaps';

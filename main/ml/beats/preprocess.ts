@@ -21,7 +21,7 @@
  *
  * Layout: [beat][sample][channel], channels as in WINDOW_CHANNELS.
  */
-import { lowPass, removeBaselineWander, resample } from '../../dsp/filters';
+import { fillGaps, lowPass, removeBaselineWander, resample } from '../../dsp/filters';
 
 export const BEAT_FS_HZ = 180;
 /** Samples before the fiducial point: 0.356 s, enough for the P wave at a PR of 0.2 s. */
@@ -48,24 +48,6 @@ export function conditionLead(signal: Float32Array, fsHz: number): Float32Array 
   const filled = fillGaps(signal);
   const atRate = fsHz === BEAT_FS_HZ ? filled.slice() : resample(filled, fsHz, BEAT_FS_HZ);
   return lowPass(removeBaselineWander(atRate, BEAT_FS_HZ), BEAT_FS_HZ, LOWPASS_HZ);
-}
-
-/** `signal` with every non-finite sample replaced by the mean of the finite ones (0 if none). */
-function fillGaps(signal: Float32Array): Float32Array {
-  let sum = 0;
-  let finite = 0;
-  for (let i = 0; i < signal.length; i++) {
-    const v = signal[i];
-    if (Number.isFinite(v)) {
-      sum += v;
-      finite++;
-    }
-  }
-  if (finite === signal.length) return signal;
-  const mean = finite ? sum / finite : 0;
-  const out = signal.slice();
-  for (let i = 0; i < out.length; i++) if (!Number.isFinite(out[i])) out[i] = mean;
-  return out;
 }
 
 /** Beat positions in the original rate → nearest sample at BEAT_FS_HZ. */

@@ -18,7 +18,7 @@
 import type { ParsedRecording } from '../../formats/types';
 import { canonicalLeadName } from '../../analysis/measurements';
 import { leadMillivolts } from '../../analysis/signal';
-import { removeBaselineWander, resample } from '../../dsp/filters';
+import { fillGaps, removeBaselineWander, resample } from '../../dsp/filters';
 
 /** Display names of the model's leads, in input-channel order. */
 export const STANDARD_LEADS = [
@@ -108,14 +108,9 @@ export function prepareRecording(rec: ParsedRecording): PreparedRecord {
 
 /** Resampled, baseline-free lead with gaps at 0; null when the lead has no valid sample. */
 function leadAt100Hz(mv: Float32Array, fsHz: number): Float32Array | null {
-  let valid = 0;
-  for (const v of mv) if (Number.isFinite(v)) valid++;
-  if (valid === 0) return null;
+  if (!mv.some(Number.isFinite)) return null;
   // Gaps are filled with the lead's mean before filtering so that they do not ring.
-  let mean = 0;
-  for (const v of mv) if (Number.isFinite(v)) mean += v / valid;
-  const filled = mv.map((v) => (Number.isFinite(v) ? v : mean));
-  const x = removeBaselineWander(resample(filled, fsHz, RECORD_FS_HZ), RECORD_FS_HZ);
+  const x = removeBaselineWander(resample(fillGaps(mv), fsHz, RECORD_FS_HZ), RECORD_FS_HZ);
   for (let i = 0; i < x.length; i++) if (!Number.isFinite(x[i])) x[i] = 0;
   return x;
 }
