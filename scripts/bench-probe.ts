@@ -17,6 +17,7 @@ import { loadBeatModel } from '../main/ml/beats/classify';
 import { beatAnnotations, mlIILead, physical } from '../main/ml/beats/dataset';
 import {
   SINGLE_BEAT_SEARCH,
+  kindOptions,
   prepareBeats,
   probeOneBeat,
   probeOptionsFor,
@@ -57,8 +58,8 @@ runMain(async () => {
   const results: Record<string, unknown>[] = [];
   for (const method of methods) {
     const opts = probeOptionsFor(method);
-    // Only the method and norm: probeOneBeat's own defaults (7 ε per round, 2 rounds) apply.
-    const only = { method: opts.method, norm: opts.norm };
+    // Only the kind: probeOneBeat's own defaults (7 ε per round, 2 rounds) must apply.
+    const only = kindOptions(method);
     probeOneBeat(model, prepared, 0, only); // warm-up: kernel set-up for these shapes
     const picks = Array.from({ length: nBeats }, (_, i) =>
       Math.floor(((i + 0.5) * beats.length) / nBeats),

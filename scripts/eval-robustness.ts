@@ -43,7 +43,7 @@ import {
   WINDOW_LEN,
 } from '../main/ml/beats/preprocess';
 import { RR_DIM } from '../main/ml/beats/rr';
-import { channel0Norms, channel0Ranges } from '../main/ml/probe/epsilon';
+import { amplitudeScales } from '../main/ml/probe/epsilon';
 import { PGD_NSR_PROBE, PGD_PROBE, probeOptions, SPSA_PROBE } from '../main/ml/probe/probe';
 import {
   accuracyUnderAttack,
@@ -126,12 +126,8 @@ runMain(async () => {
     stratifiedSample(all.ref, perClassSizes(args.get('sample') ?? '600,300,300,150'), seed),
   );
   const scales = recordScales(dir, records);
-  // Signal units per unit of ε: the beat's range (L∞), or its RMS (NSR: ε · RMS = RMS change).
-  const perEps = nsr
-    ? channel0Norms(sample.beats.data.windows, sample.beats.data.n).map(
-        (v) => v / Math.sqrt(WINDOW_LEN),
-      )
-    : channel0Ranges(sample.beats.data.windows, sample.beats.data.n);
+  // Signal units per unit of ε: the largest change (L∞) or the change's RMS (NSR).
+  const perEps = amplitudeScales(sample.beats.data.windows, sample.beats.data.n, norm);
   const amplitudes = perEps.map((r, k) => r * scales[set.records[sample.index[k]]]);
   const report: Record<string, unknown> = {
     evaluation: 'adversarial robustness at reference beat positions',

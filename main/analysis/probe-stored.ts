@@ -13,6 +13,7 @@ import { loadInstalledRecordModel } from '../findings/service';
 import { FRAGILE_EPSILON } from '../ml/probe/epsilon';
 import type { BeatProbe, ProbeOptions } from '../ml/probe/probe';
 import {
+  kindOptions,
   prepareBeats,
   probeOneBeat,
   probeOptionsFor,
@@ -124,9 +125,7 @@ export function probeStoredBeat(
   const index = inputs.samples.indexOf(sample);
   if (index < 0) throw new Error(`No beat at sample ${sample}`);
   const prepared = prepareBeats(inputs.signal, inputs.fs, inputs.samples);
-  // Only the method and norm: probeOneBeat keeps its single-beat search grid.
-  const { method: m, norm } = probeOptionsFor(method);
-  const probe = probeOneBeat(model.model, prepared, index, { method: m, norm });
+  const probe = probeOneBeat(model.model, prepared, index, kindOptions(method));
   return { ...probe, sample, lead: inputs.lead, modelVersion: model.version };
 }
 

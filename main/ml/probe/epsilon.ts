@@ -9,6 +9,7 @@
  * MIT-BIH): ε is a fraction of the beat's own amplitude range, which spans its QRS.
  */
 import { N_CHANNELS, WINDOW_LEN } from '../beats/preprocess';
+import type { AttackNorm } from './attack';
 
 /**
  * A beat is `fragile` when a label change was found below this ε. From first principles:
@@ -80,6 +81,33 @@ export function channel0Ranges(
     }
     return mx - mn;
   });
+}
+
+/** Model units per unit of ε, per beat: channel-0 range (L∞) or its L2 norm (NSR). */
+export function epsilonScales(
+  windows: Float32Array,
+  n: number,
+  norm: AttackNorm = 'linf',
+  len: number = WINDOW_LEN,
+  channels: number = N_CHANNELS,
+): Float32Array {
+  return (norm === 'l2' ? channel0Norms : channel0Ranges)(windows, n, len, channels);
+}
+
+/**
+ * What a flip at ε = 1 changes, per beat, in model units: the largest sample change (L∞, the
+ * range itself) or the change's RMS over the window (NSR: the norm over √len). Times ε and the
+ * record scale it is flipAmplitude.
+ */
+export function amplitudeScales(
+  windows: Float32Array,
+  n: number,
+  norm: AttackNorm = 'linf',
+  len: number = WINDOW_LEN,
+  channels: number = N_CHANNELS,
+): Float32Array {
+  const s = epsilonScales(windows, n, norm, len, channels);
+  return norm === 'l2' ? s.map((v) => v / Math.sqrt(len)) : s;
 }
 
 /** `measure` of each beat's channel 0 (copied out of the interleaved channels). */

@@ -7,6 +7,7 @@
  * the label defended is the model's own prediction. Work goes in batches; between batches the
  * event loop gets a turn, progress is reported and cancellation is honoured.
  */
+import type { ProbeKind } from '@common/types';
 import { argmaxRows, predictProbs, type BeatModel } from '../beats/classify';
 import {
   BEAT_FS_HZ,
@@ -20,8 +21,7 @@ import {
 } from '../beats/preprocess';
 import { RR_DIM, rrFeatures } from '../beats/rr';
 import {
-  channel0Norms,
-  channel0Ranges,
+  amplitudeScales,
   FRAGILE_EPSILON,
   FRAGILE_NSR,
   isFragile,
@@ -98,13 +98,19 @@ export const PGD_NSR_PROBE: ProbeOptions = {
   fragileThreshold: FRAGILE_NSR,
 };
 
-/** What the app offers: PGD and SPSA in the L∞ ball, and PGD with the NSR (L2) budget. */
-export type ProbeKind = 'pgd' | 'spsa' | 'pgd-nsr';
+export type { ProbeKind };
 
-export function probeOptionsFor(kind: ProbeKind, p: Partial<ProbeOptions> = {}): ProbeOptions {
-  return kind === 'pgd-nsr'
-    ? probeOptions({ ...p, method: 'pgd', norm: 'l2' })
-    : probeOptions({ ...p, method: kind });
+/**
+ * The two options that pick a kind (the attack and its ball) and nothing else, for callers that
+ * keep other defaults, e.g. probeOneBeat's single-beat grid.
+ */
+export function kindOptions(kind: ProbeKind): Pick<ProbeOptions, 'method' | 'norm'> {
+  return kind === 'pgd-nsr' ? { method: 'pgd', norm: 'l2' } : { method: kind, norm: 'linf' };
+}
+
+/** The whole-recording options of a kind (PGD_PROBE, SPSA_PROBE or PGD_NSR_PROBE). */
+export function probeOptionsFor(kind: ProbeKind): ProbeOptions {
+  return probeOptions(kindOptions(kind));
 }
 
 /**
@@ -239,16 +245,12 @@ export function probeOneBeat(
   );
   const eps = found.epsilon[0];
   const base = toResult(model, eps, found.flippedTo[0], o);
-  const l2 = o.norm === 'l2';
-  // ε back to model units (the search's per-beat scale), then to the signal's units.
-  const perEps = l2
-    ? channel0Norms(one.windows, 1, len, channels)[0] / Math.sqrt(len)
-    : channel0Ranges(one.windows, 1, len, channels)[0];
+  const perEps = amplitudeScales(one.windows, 1, o.norm, len, channels)[0];
   return {
     ...base,
     label: model.labels[label[0]],
     flipAmplitude: base.flipEpsilon === null ? null : eps * perEps * prepared.scale,
-    flipAmplitudeKind: l2 ? 'rms' : 'max',
+    flipAmplitudeKind: o.norm === 'l2' ? 'rms' : 'max',
     original,
     adversarial:
       base.flipEpsilon === null

@@ -16,7 +16,7 @@ import type * as tf from '@tensorflow/tfjs';
 import type { AttackNorm, Estimator } from './attack';
 import type { AttackLoss } from './loss';
 import { pgdEstimator } from './pgd';
-import { channel0Norms, channel0Ranges } from './epsilon';
+import { epsilonScales } from './epsilon';
 import { AttackScheduler, type AttackJob, type BeatArrays, type JobOutcome } from './scheduler';
 import { spsaEstimator, type SpsaOptions } from './spsa';
 
@@ -93,12 +93,7 @@ export class FlipSearch {
     const { n, len } = data;
     if (labels.length < n) throw new RangeError('one label per beat');
     const norm = opts.norm ?? 'linf';
-    this.ranges = (norm === 'l2' ? channel0Norms : channel0Ranges)(
-      data.windows,
-      n,
-      len,
-      data.channels,
-    );
+    this.ranges = epsilonScales(data.windows, n, norm, len, data.channels);
     this.result = {
       epsilon: new Float64Array(n).fill(NaN),
       flippedTo: new Int32Array(n).fill(-1),
