@@ -155,6 +155,7 @@ runMain(async () => {
     model: DEFAULT_RECORD_MODEL,
     decision: decisions,
     decisionSet: {
+      source: decisionSet.source,
       name: decisionSet.name,
       records: decisionSet.outputs.length,
       positives: countsOf(
@@ -267,8 +268,8 @@ function decisionOutputs(
   valOutputs: RecordOutputs[],
   trainRecords: number,
   cvDir: string,
-): { name: string; outputs: RecordOutputs[] } {
-  if (decideOn === 'fold9') return { name: 'PTB-XL fold 9', outputs: valOutputs };
+): { source: 'fold9' | 'cv'; name: string; outputs: RecordOutputs[] } {
+  if (decideOn === 'fold9') return { source: 'fold9', name: 'PTB-XL fold 9', outputs: valOutputs };
   const oof = readOutOfFold(cvDir);
   if (oof.outputs.length !== trainRecords) {
     throw new Error(
@@ -278,6 +279,7 @@ function decisionOutputs(
   }
   console.log(`decisions on fold 9 + out-of-fold folds 1–8 (${cvDir}: ${oof.files.join(', ')})`);
   return {
+    source: 'cv',
     name: 'PTB-XL folds 1–8 out of fold + fold 9',
     outputs: [...oof.outputs, ...valOutputs],
   };

@@ -84,7 +84,7 @@ function decisionsTable(f: RecordCardFacts): string {
 }
 
 function decisionSetText(d: DecisionSet | null): string {
-  if (!d || !d.name.includes('out of fold')) {
+  if (d?.source !== 'cv') {
     return 'Fold 9 alone: 245 records with 5–18 positives per Ribeiro code.';
   }
   const pos = RIBEIRO_CODES.map((c) => `${c} ${d.positives[RECORD_CODES.indexOf(c)]}`).join(', ');
@@ -200,7 +200,7 @@ ${targetsLine(f.targets)}
   reduced beforehand, for training speed). The rule criteria were checked on folds 1–8 only.
   After the final run, LUDB's SB/ST rates were looked up to explain the gap above; nothing
   was changed.${
-    f.decisionSet?.name.includes('out of fold')
+    f.decisionSet?.source === 'cv'
       ? `
 - History. 1.0.0: 24 epochs, decisions on fold 9 alone; fold 10 / LUDB macro F1 0.65 / 0.37.
   1.1.0: the same weights, decisions re-chosen on the pooled out-of-fold set (0.68 / 0.42);

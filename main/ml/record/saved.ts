@@ -35,7 +35,10 @@ export const INPUT_CONTRACT: InputContract = {
   amplitudeInput: 'log2(scale in mV)',
 };
 
-/** How one code is decided (see thresholds.ts); chosen on PTB-XL fold 9, with folds 1–8 out of fold when decisionSet says so. */
+/**
+ * How one code is decided (see thresholds.ts); chosen on PTB-XL fold 9, with folds 1–8 out of
+ * fold when decisionSet says so.
+ */
 export interface CodeDecision {
   /** Model alone: present when p ≥ modelThreshold. */
   modelThreshold: number;
@@ -46,6 +49,8 @@ export interface CodeDecision {
 }
 
 export interface DecisionSet {
+  /** fold 9 alone, or 'cv': fold 9 with folds 1–8 out of fold (train-record --decide-on). */
+  source: 'fold9' | 'cv';
   /** e.g. "PTB-XL fold 9" or "PTB-XL folds 1–8 out of fold + fold 9". */
   name: string;
   records: number;
