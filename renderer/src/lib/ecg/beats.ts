@@ -66,8 +66,10 @@ export function provenance(b: BeatRow): string {
   }
 }
 
-/** Hover text of a beat marker: class, time, provenance, the model's opinion if it differs. */
-/** `epsilonName`: what the newest probe run's flipEpsilon is ("ε", or "NSR" for pgd-nsr). */
+/**
+ * Hover text of a beat marker: class, time, provenance, the model's opinion if it differs.
+ * `epsilonName`: what the newest probe run's flipEpsilon is ("ε", or "NSR" for pgd-nsr).
+ */
 export function beatTitle(b: BeatRow, fs: number, epsilonName = 'ε'): string {
   const lines = [
     `${b.label} — ${BEAT_CLASS_NAMES[b.label]} at ${(b.sample / fs).toFixed(3)} s`,

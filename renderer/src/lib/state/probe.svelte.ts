@@ -39,6 +39,11 @@ export const PROBE_METHODS: readonly { value: ProbeMethod; label: string; title:
   },
 ];
 
+/** `v` when it names a method (a stored or selected value), else PGD. */
+export function asProbeMethod(v: string | null): ProbeMethod {
+  return PROBE_METHODS.find((m) => m.value === v)?.value ?? 'pgd';
+}
+
 export function methodName(m: ProbeMethod): string {
   return PROBE_METHODS.find((x) => x.value === m)?.label ?? m.toUpperCase();
 }
@@ -82,8 +87,7 @@ export function fragileMeaning(threshold: number | null, method: ProbeMethod = '
 const METHOD_KEY = 'ecgDesk.probeMethod';
 
 function storedMethod(): ProbeMethod {
-  const v = readStored(METHOD_KEY);
-  return PROBE_METHODS.find((m) => m.value === v)?.value ?? 'pgd';
+  return asProbeMethod(readStored(METHOD_KEY));
 }
 
 /** One beat probed on demand: on its way, answered, or failed. */
