@@ -3,7 +3,7 @@
  * Everything here is JSON-serialisable; no Node or DOM types.
  */
 
-/** Formats the importer recognises. Only `wfdb` is implemented today. */
+/** Formats the importer reads (main/formats: WFDB and the single-file clinical formats). */
 export type RecordingFormat = 'wfdb' | 'hl7-aecg' | 'philips-xml' | 'scp-ecg' | 'dicom';
 
 export interface LeadInfo {

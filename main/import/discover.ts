@@ -1,14 +1,34 @@
-import { readdirSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
+import {
+  closeSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  realpathSync,
+  statSync,
+  type Stats,
+} from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import type { ImportError } from '@common/types';
 import { fileSourceFromDir } from '../formats/fs-source';
-import { fileSourceFromMap, isRecordingEntry, type FileSource } from '../formats/index';
+import {
+  fileSourceFromMap,
+  isRecordingEntry,
+  isRecordingFile,
+  looksLikeRecording,
+  READABLE_FORMATS,
+  SNIFF_BYTES,
+  type FileSource,
+} from '../formats/index';
 import { oneLine } from './messages';
 import { segmentHeaders } from './segments';
 import { sourceName } from './source-name';
 import type { ImportInput } from './types';
 
-/** One recording to import: its entry file (a .hea) and where its sibling files are read. */
+/**
+ * One recording to import: its entry file (a WFDB .hea, or the one file of a single-file
+ * format) and where its sibling files are read.
+ */
 export interface ImportJob {
   /** As shown to the user, e.g. "mitdb/100.hea". */
   source: string;
@@ -60,10 +80,12 @@ function discoverPath(
   }
   if (st.isFile()) {
     const source = sourceName(given, null, false, cwd);
-    if (!isRecordingEntry(basename(abs))) {
+    // A file the user named is read whenever its name or content says it may be a recording,
+    // so a broken one gets the reader's own error (which names the problem).
+    if (!isRecordingEntry(abs) && !looksLikeRecording(readHead(abs))) {
       out.errors.push({
         source,
-        message: `${source}: not a recording; a WFDB record is imported by its .hea file`,
+        message: `${source}: not a recording; ECG Desk reads ${READABLE_FORMATS}`,
       });
       return;
     }
@@ -89,14 +111,15 @@ function discoverPath(
   if (out.jobs.length === before) {
     out.errors.push({
       source: folderSource,
-      message: `${folderSource}: no recordings found (WFDB records are named by .hea files)`,
+      message: `${folderSource}: no recordings found (ECG Desk reads ${READABLE_FORMATS})`,
     });
   }
 }
 
 /**
- * Record entries under `root`, depth first, names in natural order; skips hidden entries and
- * the segment headers of multi-segment records found beside their master header.
+ * Record entries under `root`, depth first, names in natural order; skips hidden entries, the
+ * segment headers of multi-segment records found beside their master header, and .xml/.scp/.dcm
+ * files whose content is not an ECG format (schemas, reports, images).
  */
 function walk(root: string): string[] {
   const seen = new Set<string>();
@@ -107,22 +130,39 @@ function walk(root: string): string[] {
     const real = realpathSync(dir);
     if (seen.has(real)) continue;
     seen.add(real);
-    const entries = readdirSync(dir, { withFileTypes: true })
+    const listed = readdirSync(dir, { withFileTypes: true })
       .filter((e) => !e.name.startsWith('.'))
       .sort((a, b) => byName(a.name, b.name));
     const subdirs: string[] = [];
-    const headers: string[] = [];
-    for (const e of entries) {
+    const recordings: string[] = [];
+    for (const e of listed) {
       const full = join(dir, e.name);
       const isDir = e.isDirectory() || (e.isSymbolicLink() && safeIsDir(full));
       if (isDir) subdirs.push(full);
-      else if (isRecordingEntry(e.name)) headers.push(e.name);
+      else if (isRecordingFile(e.name, () => readHead(full))) recordings.push(e.name);
     }
+    const headers = recordings.filter(isWfdbHeader);
     const segments = segmentHeaders(headers, (name) => readHeaderFile(join(dir, name)));
-    for (const name of headers) if (!segments.has(name)) found.push(join(dir, name));
+    for (const name of recordings) if (!segments.has(name)) found.push(join(dir, name));
     stack.push(...subdirs.reverse());
   }
   return found;
+}
+
+const isWfdbHeader = (name: string): boolean => /\.hea$/i.test(name);
+
+/** The first SNIFF_BYTES of a file, for recognising its format; null when unreadable. */
+function readHead(path: string): Uint8Array | null {
+  let fd: number | null = null;
+  try {
+    fd = openSync(path, 'r');
+    const buf = new Uint8Array(SNIFF_BYTES);
+    return buf.subarray(0, readSync(fd, buf, 0, SNIFF_BYTES, 0));
+  } catch {
+    return null;
+  } finally {
+    if (fd !== null) closeSync(fd);
+  }
 }
 
 /** A header's bytes for the segment check; null when unreadable or too large to be one. */
@@ -144,14 +184,17 @@ function safeIsDir(path: string): boolean {
 
 function discoverUpload(files: Map<string, Uint8Array>, out: Discovery): void {
   const names = [...files.keys()].sort(byName);
-  const headers = names.filter((n) => isRecordingEntry(n));
-  const segments = segmentHeaders(headers, (name) => files.get(name) ?? null);
-  const entries = headers.filter((n) => !segments.has(n));
+  const candidates = names.filter((n) => isRecordingFile(n, () => files.get(n) ?? null));
+  const segments = segmentHeaders(
+    candidates.filter(isWfdbHeader),
+    (name) => files.get(name) ?? null,
+  );
+  const entries = candidates.filter((n) => !segments.has(n));
   if (entries.length === 0) {
     const source = names.length === 1 ? names[0] : '(uploaded files)';
     out.errors.push({
       source,
-      message: `${names.join(', ')}: no recording among the uploaded files (a WFDB record needs its .hea file)`,
+      message: `${names.join(', ')}: no recording among the uploaded files (a WFDB record needs its .hea file; ECG Desk reads ${READABLE_FORMATS})`,
     });
     return;
   }

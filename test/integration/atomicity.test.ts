@@ -99,7 +99,8 @@ describeWithData('mitdb', 'import atomicity', () => {
       errors: [
         {
           source: 'empty',
-          message: 'empty: no recordings found (WFDB records are named by .hea files)',
+          message:
+            'empty: no recordings found (ECG Desk reads WFDB (.hea), HL7 aECG, Philips XML, SCP-ECG or DICOM)',
         },
       ],
     });

@@ -14,7 +14,7 @@
  * `runtime.beatModelChoice`, `runtime.probe`.
  */
 import { basename, dirname, resolve } from 'node:path';
-import { readRecording, isRecordingEntry } from '../../formats';
+import { readRecording } from '../../formats';
 import { fileSourceFromDir } from '../../formats/fs-source';
 import { analyzeRecording, pickAnalysedLead, type AnalysisResult } from '../../analysis/analyze';
 import {
@@ -178,10 +178,6 @@ export const analyzeCommand: CliCommand = {
       throw new UsageError(`--model must be one of ${MODELS.join(', ')}`);
     }
     const path = resolve(io.cwd, positionals[0]);
-    if (!isRecordingEntry(path)) {
-      io.err(`${NAME}: ${positionals[0]} is not a recording this version reads (WFDB .hea)\n`);
-      return EXIT_FAILED;
-    }
     const t0 = performance.now();
     let result: AnalysisResult;
     let readMs: number;

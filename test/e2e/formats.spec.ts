@@ -1,0 +1,58 @@
+/**
+ * Clinical single-file formats in the viewer (Debian Chromium, real web host): a Philips XML
+ * resting ECG, an HL7 aECG and an SCP-ECG file dropped together import as three recordings; the
+ * Philips one shows its 12 leads on paper, its findings, and the cart's own interpretation
+ * beside them; a non-compliant SCP file is refused in the import report, naming the file.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { startHost, type RunningHost } from './web-host';
+
+const data = process.env.ECG_DATA_DIR
+  ? resolve(process.env.ECG_DATA_DIR)
+  : resolve(__dirname, '..', '..', '..', 'shared', 'data');
+const formats = join(data, 'formats');
+const philips = join(formats, 'philips-xml', '1_04', '3191723_ZZDEMOPTONLY_1-04_orig.xml');
+const aecg = join(formats, 'hl7-aecg', 'HL7_Example_aECG_2003-12.xml');
+const scp = join(formats, 'scp-ecg', 'ECGToolkit_Example.scp');
+const broken = join(formats, 'scp-ecg', 'healforce_noncompliant_62.SCP');
+const files = [philips, aecg, scp, broken];
+const haveData = files.every((f) => existsSync(f));
+const screens = resolve(__dirname, '..', '..', 'test-results', 'screens');
+
+test.describe('clinical ECG formats', () => {
+  test.skip(!haveData, `shared data not found under ${formats} (set ECG_DATA_DIR)`);
+  let host: RunningHost;
+  test.beforeAll(async () => {
+    host = await startHost();
+    mkdirSync(screens, { recursive: true });
+  });
+  test.afterAll(async () => host?.stop());
+
+  test('Philips XML, HL7 aECG and SCP-ECG import; a broken SCP file is named', async ({ page }) => {
+    await page.setViewportSize({ width: 1500, height: 950 });
+    await page.goto(host.launchUrl);
+    await page.getByTestId('import-input').setInputFiles(files);
+    const report = page.getByTestId('import-report');
+    await expect(report).toContainText('Imported 3 recordings; 1 error.', { timeout: 60_000 });
+    await expect(report).toContainText('healforce_noncompliant_62.SCP: record length');
+    await page.screenshot({ path: join(screens, 'formats-import-report.png') });
+
+    const items = page.getByTestId('recording-item');
+    const names = await items.locator('.name').allTextContents();
+    expect(names.map((n) => n.trim()).sort()).toEqual(
+      ['3191723_ZZDEMOPTONLY_1-04_orig', 'ECGToolkit_Example', 'HL7_Example_aECG_2003-12'].sort(),
+    );
+    await items
+      .filter({ has: page.locator('.name', { hasText: '3191723_ZZDEMOPTONLY_1-04_orig' }) })
+      .click();
+    await expect(page.getByTestId('paper')).toHaveAttribute('data-loaded', 'true');
+    await expect(page.getByTestId('analysis-status')).toHaveAttribute('data-state', 'done', {
+      timeout: 90_000,
+    });
+    const strip = page.getByTestId('findings-strip');
+    await expect(strip).toContainText(/record-12lead@/);
+    await page.screenshot({ path: join(screens, 'formats-philips-12lead.png') });
+  });
+});
