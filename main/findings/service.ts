@@ -48,7 +48,8 @@ export async function loadInstalledRecordModel(
 const isRibeiro = (code: string): code is RibeiroCode =>
   (RIBEIRO_CODES as readonly string[]).includes(code);
 
-function coreMeasurements(a: AnalysisResult): Record<string, number | null> {
+/** The measurements findings cite as evidence (rate, PR, QRS, QT, QTc, axis). */
+export function coreMeasurements(a: AnalysisResult): Record<string, number | null> {
   const m = a.measurements;
   return {
     heartRateBpm: m.heartRateBpm,
