@@ -13,6 +13,7 @@ import {
   prepareLead,
   type BeatWaves,
 } from '../dsp/delineation';
+import { analysableRange, type SampleRange } from '../dsp/calibration';
 import { detectQrs } from '../dsp/qrs';
 import { canonicalLeadName, measure, type Measurements } from './measurements';
 import { analyzeRhythm, type RhythmResult } from './rhythm';
@@ -88,6 +89,9 @@ export function analyzeRecording(
   if (!(fs >= 50)) throw new AnalysisError(`sampling rate ${fs} Hz is too low for ECG analysis`);
   const analysed = pickAnalysedLead(names, opts.lead);
   const leads = parsed.leads.map(leadMillivolts);
+  // A cart's calibration pulse at either end is not ECG: it becomes a gap (NaN), which the
+  // detectors skip, so beat positions keep the recording's own sample numbers.
+  maskOutside(leads, analysableRange(leads, fs));
 
   // Delineation's baseline-free signals are prepared first so that detection can place the
   // fiducial points on the analysed lead's without filtering it again.
@@ -152,4 +156,12 @@ export function analyzeRecording(
       },
     },
   };
+}
+
+/** Sets every lead to NaN outside `range` (in place). */
+function maskOutside(leads: Float32Array[], range: SampleRange): void {
+  for (const x of leads) {
+    x.fill(Number.NaN, 0, range.start);
+    x.fill(Number.NaN, range.end);
+  }
 }

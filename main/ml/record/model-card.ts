@@ -133,7 +133,8 @@ ${countsTable(f.counts)}
 ## Preprocessing (main/ml/record/preprocess.ts)
 
 The twelve standard leads by name (recordings with fewer are refused, never completed);
-millivolts; resampled to ${RECORD_FS_HZ} Hz; zero-phase 0.5 Hz high-pass; one amplitude scale per
+millivolts; a cart's calibration pulse at either end left out (main/dsp/calibration.ts; PTB-XL and
+LUDB have none); resampled to ${RECORD_FS_HZ} Hz; zero-phase 0.5 Hz high-pass; one amplitude scale per
 record (median over leads of the 1st–99th percentile range) divides every lead, clipped to
 ±${CLIP}; log2 of the scale is a second input. Windows of ${WINDOW_S} s; longer recordings are cut into
 evenly spread windows and aggregated by the maximum probability (minimum for NORM); shorter

@@ -4,7 +4,8 @@
  *
  * 1. the twelve standard leads, found by name in the order I II III aVR aVL aVF V1–V6; any
  *    missing (or holding no valid sample) → MissingLeadsError, never a guessed or derived lead;
- * 2. millivolts (leadMillivolts), resampled to RECORD_FS_HZ (band-limited, main/dsp);
+ * 2. millivolts (leadMillivolts), without a cart's calibration pulse at either end
+ *    (analysableRange, main/dsp/calibration.ts), resampled to RECORD_FS_HZ (band-limited);
  * 3. baseline wander removed (zero-phase 0.5 Hz high-pass), gaps (NaN) set to 0 (baseline);
  * 4. per-record amplitude normalisation: every lead divided by ONE scale, the median over the
  *    twelve leads of each lead's 1st–99th percentile range (≈ the QRS peak-to-peak), so the
@@ -18,6 +19,7 @@
 import type { ParsedRecording } from '../../formats/types';
 import { canonicalLeadName } from '../../analysis/measurements';
 import { leadMillivolts } from '../../analysis/signal';
+import { analysableRange } from '../../dsp/calibration';
 import { fillGaps, removeBaselineWander, resample } from '../../dsp/filters';
 
 /** Display names of the model's leads, in input-channel order. */
@@ -83,9 +85,12 @@ export interface PreparedRecord {
 /** Steps 1–4 above. Throws MissingLeadsError or RecordingTooShortError. */
 export function prepareRecording(rec: ParsedRecording): PreparedRecord {
   const idx = standardLeadIndices(rec.leads.map((l) => l.name));
-  const seconds = rec.samples / rec.fs;
+  const mv = idx.map((i) => leadMillivolts(rec.leads[i]));
+  // A cart's calibration pulse at either end is left out (main/dsp/calibration.ts).
+  const { start, end } = analysableRange(mv, rec.fs);
+  const seconds = (end - start) / rec.fs;
   if (!(seconds >= MIN_SECONDS)) throw new RecordingTooShortError(seconds);
-  const leads = idx.map((i) => leadAt100Hz(leadMillivolts(rec.leads[i]), rec.fs));
+  const leads = mv.map((x) => leadAt100Hz(x.subarray(start, end), rec.fs));
   const empty = leads.flatMap((x, k) => (x === null ? [STANDARD_LEADS[k]] : []));
   if (empty.length > 0)
     throw new MissingLeadsError(
