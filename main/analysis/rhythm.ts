@@ -18,6 +18,7 @@
  * 'unclassified' — never forced into a class. Windows with the same class merge into episodes.
  */
 import type { BeatWaves } from '../dsp/delineation';
+import { median } from '../dsp/median';
 
 export type RhythmCode = 'SR' | 'SB' | 'ST' | 'AF' | 'UNCLASSIFIED';
 
@@ -74,12 +75,6 @@ export interface RhythmOptions {
    * Default 30.
    */
   maxPrSdMs?: number;
-}
-
-function median(v: number[]): number {
-  const s = [...v].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : 0.5 * (s[m - 1] + s[m]);
 }
 
 function evidenceFor(

@@ -11,6 +11,8 @@
  * taken (that is where carts put them), and the analysable range stops short of them.
  */
 
+import { median } from './median';
+
 /** Leads that must agree; fewer leads (e.g. MIT-BIH's two) carry too little evidence. */
 const MIN_LEADS = 3;
 const AGREE_MV = 0.02;
@@ -87,7 +89,7 @@ function consensus(leadsMv: readonly Float32Array[]): Consensus {
   const level = new Float32Array(n);
   for (let t = 0; t < n; t++) {
     for (let k = 0; k < leadsMv.length; k++) values[k] = leadsMv[k][t];
-    level[t] = median(values);
+    level[t] = median(values.filter(Number.isFinite));
     let agreeing = 0;
     for (const v of values) if (Math.abs(v - level[t]) <= AGREE_MV) agreeing++;
     agree[t] = agreeing >= need ? 1 : 0;
@@ -123,12 +125,4 @@ function widen(pulse: SampleRange, { agree, level }: Consensus): SampleRange {
   const padRight = level[end];
   while (end < agree.length && agree[end] && Math.abs(level[end] - padRight) <= STILL_MV) end++;
   return { start, end };
-}
-
-/** Median of finite values (NaN when none); sorts a copy. */
-function median(values: Float64Array): number {
-  const s = Float64Array.from(values.filter(Number.isFinite)).sort();
-  if (s.length === 0) return Number.NaN;
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : 0.5 * (s[m - 1] + s[m]);
 }

@@ -4,6 +4,8 @@
  * which is why 12-lead ECG measurements (PR, QRS, QT, axis) are made on it.
  */
 
+import { median } from '../median';
+
 export interface MedianBeat {
   /** One template per lead, all of the same length. */
   templates: Float32Array[];
@@ -13,12 +15,6 @@ export interface MedianBeat {
   rrSamples: number;
   /** How many beats went into it. */
   beatCount: number;
-}
-
-function median(v: number[]): number {
-  const s = [...v].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : 0.5 * (s[m - 1] + s[m]);
 }
 
 /**

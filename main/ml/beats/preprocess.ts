@@ -22,6 +22,7 @@
  * Layout: [beat][sample][channel], channels as in WINDOW_CHANNELS.
  */
 import { fillGaps, lowPass, removeBaselineWander, resample } from '../../dsp/filters';
+import { median } from '../../dsp/median';
 
 export const BEAT_FS_HZ = 180;
 /** Samples before the fiducial point: 0.356 s, enough for the P wave at a PR of 0.2 s. */
@@ -153,11 +154,4 @@ export function recordScale(x: Float32Array, centres: Int32Array): number {
   }
   const m = median(p2p);
   return m > 1e-6 ? m : 1;
-}
-
-function median(v: Float32Array): number {
-  if (v.length === 0) return 0;
-  const s = Float32Array.from(v).sort();
-  const h = s.length >> 1;
-  return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2;
 }

@@ -11,6 +11,8 @@
  * Positions are all of a recording's beats (any class: an ectopic still ends an interval).
  */
 
+import { median } from '../../dsp/median';
+
 /** Feature order of the model's RR input. Saved in config.json and checked on load. */
 export const RR_FEATURES = [
   'preRR', // s, from the previous beat
@@ -81,10 +83,4 @@ function irregularity(rr: Float64Array, lo: number, hi: number): number {
   const d = new Float64Array(hi - lo - 1);
   for (let i = lo; i + 1 < hi; i++) d[i - lo] = Math.abs(rr[i + 1] - rr[i]);
   return median(d);
-}
-
-function median(v: Float64Array): number {
-  const s = Float64Array.from(v).sort();
-  const h = s.length >> 1;
-  return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2;
 }

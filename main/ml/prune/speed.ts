@@ -15,6 +15,7 @@ import { predictProbs } from '../beats/classify';
 import { N_CHANNELS, WINDOW_LEN } from '../beats/preprocess';
 import { RR_DIM } from '../beats/rr';
 import { mulberry32 } from '../seed';
+import { median } from '../../dsp/median';
 
 const CHUNK = 1024;
 
@@ -88,10 +89,4 @@ function timed(fn: () => void): number {
   const t0 = performance.now();
   fn();
   return (performance.now() - t0) / 1000;
-}
-
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
