@@ -2,7 +2,8 @@
  * Clinical single-file formats in the viewer (Debian Chromium, real web host): a Philips XML
  * resting ECG, an HL7 aECG and an SCP-ECG file dropped together import as three recordings; the
  * Philips one shows its 12 leads on paper, its findings, and the cart's own interpretation
- * beside them; a non-compliant SCP file is refused in the import report, naming the file.
+ * beside them; a non-compliant SCP file is refused in the import report, naming the file. A
+ * WFDB record whose signal files are FLAC-compressed (MIMIC style) imports and shows its leads.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -19,6 +20,13 @@ const scp = join(formats, 'scp-ecg', 'ECGToolkit_Example.scp');
 const broken = join(formats, 'scp-ecg', 'healforce_noncompliant_62.SCP');
 const files = [philips, aecg, scp, broken];
 const haveData = files.every((f) => existsSync(f));
+const flacRecord = [
+  'mixedsignals.hea',
+  'mixedsignals_e.dat',
+  'mixedsignals_p.dat',
+  'mixedsignals_r.dat',
+].map((f) => join(data, 'wfdb-samples', f));
+const haveFlac = flacRecord.every((f) => existsSync(f));
 const screens = resolve(__dirname, '..', '..', 'test-results', 'screens');
 
 test.describe('clinical ECG formats', () => {
@@ -54,5 +62,24 @@ test.describe('clinical ECG formats', () => {
     const strip = page.getByTestId('findings-strip');
     await expect(strip).toContainText(/record-12lead@/);
     await page.screenshot({ path: join(screens, 'formats-philips-12lead.png') });
+  });
+
+  test('a WFDB record with FLAC-compressed signal files (formats 516) imports and is shown', async ({
+    page,
+  }) => {
+    test.skip(!haveFlac, 'wfdb-samples/mixedsignals not found');
+    await page.setViewportSize({ width: 1500, height: 950 });
+    await page.goto(host.launchUrl);
+    await page.getByTestId('import-input').setInputFiles(flacRecord);
+    const report = page.getByTestId('import-report');
+    await expect(report).toContainText('Imported 1 recording', { timeout: 60_000 });
+    await page
+      .getByTestId('recording-item')
+      .filter({ has: page.locator('.name', { hasText: 'mixedsignals' }) })
+      .click();
+    await expect(page.getByTestId('paper')).toHaveAttribute('data-loaded', 'true');
+    for (const lead of ['II', 'III', 'V', 'ABP', 'Pleth', 'Resp'])
+      await expect(page.getByTestId('paper')).toContainText(lead);
+    await page.screenshot({ path: join(screens, 'formats-flac-mixedsignals.png') });
   });
 });

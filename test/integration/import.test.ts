@@ -208,3 +208,23 @@ describeWithData('wfdb-samples/multi-segment', 'import: multi-segment records', 
     store.close();
   });
 });
+
+describeWithData(
+  'wfdb-samples',
+  'import: a FLAC-compressed record (format 516, MIMIC style)',
+  () => {
+    it('is stored whole and reads back as parsed, gaps included', () => {
+      const store = openStore(':memory:');
+      const rec = parse('wfdb-samples', 'mixedsignals.hea');
+      const report = importRecordings(store, [dataPath('wfdb-samples', 'mixedsignals.hea')]);
+      expect(report.errors).toEqual([]);
+      expect(report.imported[0]).toMatchObject({
+        fs: 249.89,
+        leads: ['II', 'III', 'V', 'ABP', 'Pleth', 'Resp'],
+        samples: 57_600,
+      });
+      checkWindows(store, report.imported[0].recordingId, rec, 7);
+      store.close();
+    });
+  },
+);

@@ -7,8 +7,8 @@ import { INVALID_SAMPLE } from '../types';
 import { decodeSignal, integrateDifferences } from './decode';
 import type { WfdbSignalSpec } from './header-types';
 import type { FileGroup, SegmentPlan } from './segment';
-import { isNullSignal } from './segment';
-import { invalidValue, samplesInBytes } from './signal-formats';
+import { isNullSignal, storedFrames } from './segment';
+import { invalidValue } from './signal-formats';
 
 /**
  * Decodes a planned segment: one Int32Array per signal at its own rate (frames × samples per
@@ -28,11 +28,12 @@ export function decodeSegment(plan: SegmentPlan): Int32Array[] {
 function decodeGroup(group: FileGroup, plan: SegmentPlan): Int32Array[] {
   const specs = group.signals.map((i) => plan.header.signals[i]);
   const maxSkew = Math.max(...specs.map((s) => s.skew));
-  const data = group.bytes.subarray(group.byteOffset);
   // Skewed signals read up to maxSkew frames past the end; those frames may not exist.
-  const storedFrames = Math.floor(samplesInBytes(group.format, data.length) / group.frameLength);
-  const decodedFrames = Math.min(storedFrames, plan.frames + maxSkew);
-  const flat = decodeSignal(data, group.format, decodedFrames * group.frameLength);
+  const decodedFrames = Math.min(storedFrames(group), plan.frames + maxSkew);
+  const n = decodedFrames * group.frameLength;
+  const flat =
+    group.decoded?.subarray(0, n) ??
+    decodeSignal(group.bytes.subarray(group.byteOffset), group.format, n);
   if (group.format === 8) {
     const frameSignal = specs.flatMap((s, k) => new Array<number>(s.samplesPerFrame).fill(k));
     integrateDifferences(

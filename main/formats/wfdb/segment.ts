@@ -7,6 +7,7 @@
 import { UnsupportedFormatError, WfdbHeaderError, WfdbSignalError } from '../errors';
 import type { ReadContext } from './context';
 import { pathOf, readRequired } from './context';
+import { decodeFlacSignals } from './flac-signals';
 import type { WfdbHeader, WfdbSignalSpec } from './header-types';
 import {
   FLAC_FORMATS,
@@ -27,6 +28,11 @@ export interface FileGroup {
   signals: number[];
   /** Stored samples per frame (sum of the signals' samples per frame). */
   frameLength: number;
+  /**
+   * FLAC formats only: the file already decompressed, in uncompressed signal-file order (its
+   * size is what planning checks); null for the byte formats, decoded later.
+   */
+  decoded: Int32Array | null;
 }
 
 export interface SegmentPlan {
@@ -48,16 +54,22 @@ export function planSegment(
   framesWanted: number | null = header.record.sampleCount,
 ): SegmentPlan {
   checkFormatsSupported(header);
-  const groups = groupByFile(header).map((signals) => {
+  const maxSkew = Math.max(0, ...header.signals.map((s) => s.skew));
+  const groups = groupByFile(header).map((signals): FileGroup => {
     const first = header.signals[signals[0]];
-    return {
-      path: pathOf(ctx, first.fileName),
-      bytes: readRequired(ctx, first.fileName, header.fileName),
-      format: first.format,
-      byteOffset: first.byteOffset,
-      signals,
-      frameLength: signals.reduce((n, i) => n + header.signals[i].samplesPerFrame, 0),
-    };
+    const path = pathOf(ctx, first.fileName);
+    const bytes = readRequired(ctx, first.fileName, header.fileName);
+    const { format, byteOffset } = first;
+    // Skewed signals read up to maxSkew frames past the end, so those are decoded too.
+    const decoded = FLAC_FORMATS.has(format)
+      ? decodeFlacSignals(
+          { path, bytes, format, sampleOffset: byteOffset, signals },
+          header,
+          framesWanted === null ? null : framesWanted + maxSkew,
+        )
+      : null;
+    const frameLength = signals.reduce((n, i) => n + header.signals[i].samplesPerFrame, 0);
+    return { path, bytes, format, byteOffset, signals, frameLength, decoded };
   });
   const frames = framesWanted ?? framesFromFileSizes(groups);
   for (const group of groups) checkFileSize(group, frames, header.fileName);
@@ -67,10 +79,7 @@ export function planSegment(
 function checkFormatsSupported(header: WfdbHeader): void {
   header.signals.forEach((spec, i) => {
     if (isNullSignal(spec) || SUPPORTED_FORMATS.has(spec.format)) return;
-    const what = `signal ${i} (${spec.description ?? 'unnamed'})`;
-    const problem = FLAC_FORMATS.has(spec.format)
-      ? `${what}: FLAC-compressed formats (508/516/524) are not supported`
-      : `${what}: unknown signal format ${spec.format}`;
+    const problem = `signal ${i} (${spec.description ?? 'unnamed'}): unknown signal format ${spec.format}`;
     throw new UnsupportedFormatError(header.fileName, problem, spec.line);
   });
 }
@@ -112,16 +121,26 @@ function groupByFile(header: WfdbHeader): number[][] {
 /** When the header gives no sample count: whole frames in the shortest file. */
 function framesFromFileSizes(groups: FileGroup[]): number {
   if (groups.length === 0) return 0;
-  return Math.min(
-    ...groups.map((g) =>
-      Math.floor(
-        samplesInBytes(g.format, Math.max(0, g.bytes.length - g.byteOffset)) / g.frameLength,
-      ),
-    ),
-  );
+  return Math.min(...groups.map(storedFrames));
+}
+
+/** Whole frames the group's file holds (past its byte offset). */
+export function storedFrames(group: FileGroup): number {
+  const samples =
+    group.decoded?.length ??
+    samplesInBytes(group.format, Math.max(0, group.bytes.length - group.byteOffset));
+  return Math.floor(samples / group.frameLength);
 }
 
 function checkFileSize(group: FileGroup, frames: number, headerName: string): void {
+  if (group.decoded) {
+    const held = storedFrames(group);
+    if (held >= frames) return;
+    throw new WfdbSignalError(
+      group.path,
+      `truncated: ${headerName} needs ${frames} samples per signal, the FLAC stream holds ${held}`,
+    );
+  }
   const needed = bytesForSamples(group.format, frames * group.frameLength);
   const available = group.bytes.length - group.byteOffset;
   if (available >= needed) return;

@@ -3,11 +3,22 @@
  * value marks an invalid sample, default ADC resolution.
  */
 
-export const SUPPORTED_FORMATS: ReadonlySet<number> = new Set([
-  8, 16, 24, 32, 61, 80, 160, 212, 310, 311,
-]);
-
+/** FLAC-compressed 8, 16 and 24-bit samples (flac-signals.ts). */
 export const FLAC_FORMATS: ReadonlySet<number> = new Set([508, 516, 524]);
+
+export const SUPPORTED_FORMATS: ReadonlySet<number> = new Set([
+  8,
+  16,
+  24,
+  32,
+  61,
+  80,
+  160,
+  212,
+  310,
+  311,
+  ...FLAC_FORMATS,
+]);
 
 /** Format 0: a "null signal" with no stored samples (layout headers, placeholders). */
 export const NULL_FORMAT = 0;
@@ -77,6 +88,7 @@ export function samplesInBytes(format: number, nBytes: number): number {
 export function invalidValue(format: number): number | null {
   switch (format) {
     case 80:
+    case 508:
       return -128;
     case 310:
     case 311:
@@ -86,8 +98,10 @@ export function invalidValue(format: number): number | null {
     case 16:
     case 61:
     case 160:
+    case 516:
       return -32768;
     case 24:
+    case 524:
       return -8388608;
     case 32:
       return -2147483648;
@@ -101,6 +115,7 @@ export function defaultAdcResolution(format: number): number | null {
   switch (format) {
     case 8:
     case 80:
+    case 508:
       return 8;
     case 310:
     case 311:
@@ -110,8 +125,10 @@ export function defaultAdcResolution(format: number): number | null {
     case 16:
     case 61:
     case 160:
+    case 516:
       return 16;
     case 24:
+    case 524:
       return 24;
     case 32:
       return 32;

@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { WfdbHeaderError, decodeHeaderText, parseHeader } from '../../../main/formats';
-
-/** Runs `fn` and returns what it threw (fails the test when it does not throw). */
-function thrown(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (err) {
-    return err as Error;
-  }
-  throw new Error('expected an error');
-}
+import { thrown } from '../../helpers/thrown';
 
 describe('parseHeader: record line', () => {
   it('reads name, signals, fs, length, base time and date', () => {

@@ -134,11 +134,7 @@ describe('synthetic fixtures on disk', () => {
       WfdbHeaderError,
       "escaping-file/rec.hea line 2: signal file name '../rec.dat' is not a plain relative name",
     ],
-    [
-      'flac',
-      UnsupportedFormatError,
-      'flac/rec.hea line 2: signal 0 (I): FLAC-compressed formats (508/516/524) are not supported',
-    ],
+    ['flac', WfdbSignalError, 'flac/rec.dat: FLAC: not a FLAC stream (no "fLaC" marker)'],
     [
       'bad-annotations',
       WfdbAnnotationError,
