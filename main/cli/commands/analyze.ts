@@ -185,9 +185,14 @@ export const analyzeCommand: CliCommand = {
     try {
       parsed = readRecording(fileSourceFromDir(dirname(path)), basename(path));
       readMs = performance.now() - t0;
+    } catch (err) {
+      io.err(`${NAME}: ${oneLine(err)}\n`); // format errors name the file themselves
+      return EXIT_FAILED;
+    }
+    try {
       result = analyzeRecording(parsed, { lead: values.lead });
     } catch (err) {
-      io.err(`${NAME}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}\n`);
+      io.err(`${NAME}: ${basename(path)}: ${oneLine(err)}\n`);
       return EXIT_FAILED;
     }
     let loaded: AppBeatModel | null;

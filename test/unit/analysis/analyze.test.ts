@@ -124,6 +124,8 @@ describeWithData('ludb', 'analyzeRecording and `ecg-desk analyze` on a 12-lead r
     expect(await analyzeCommand.run([dataPath('ludb', 'data', '1.hea'), '--lead', 'V9'], io2)).toBe(
       1,
     );
+    expect(io2.stderr).toMatch(/^ecg-desk analyze: 1\.hea: .*V9/);
+    expect(io2.stderr.trim().split('\n')).toHaveLength(1);
     await expect(analyzeCommand.run([], fakeIO())).rejects.toThrow(UsageError);
     await expect(analyzeCommand.run(['x.hea', '--model', 'huge'], fakeIO())).rejects.toThrow(
       UsageError,
