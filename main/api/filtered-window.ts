@@ -1,7 +1,9 @@
 /**
  * Display filters for a signal window. Zero-phase filters need signal on both sides of what
  * is shown, so the window is read with padding, filtered, and trimmed; the reduction to
- * min/max columns happens after filtering so peaks are the filtered ones.
+ * min/max columns happens after filtering so peaks are the filtered ones. The filters are ECG
+ * filters: leads that are not voltages (arterial pressure, pleth, respiration) are returned as
+ * recorded, since a 0.5 Hz high-pass would take away the mean pressure itself.
  */
 import type { Input } from '@common/api';
 import type { SignalWindow } from '@common/types';
@@ -43,7 +45,11 @@ export function readFilteredWindow(
     endSample: end,
     step,
     leads: raw.leads.map((lead) => {
-      const shown = filterLead(lead.values, layout.fs, filters).subarray(start - from, end - from);
+      const isVoltage = layout.leads[lead.index]?.toMillivolts != null;
+      const all = isVoltage
+        ? filterLead(lead.values, layout.fs, filters)
+        : Float64Array.from(lead.values);
+      const shown = all.subarray(start - from, end - from);
       if (step === 1) return { index: lead.index, name: lead.name, values: Array.from(shown) };
       const { min, max } = floatMinMax(shown, step);
       return { index: lead.index, name: lead.name, values: min, maxValues: max };
@@ -68,7 +74,10 @@ function filterLead(values: number[], fsHz: number, f: DisplayFilters): Float32A
   return y;
 }
 
-function floatMinMax(x: Float32Array, step: number): { min: number[]; max: number[] } {
+function floatMinMax(
+  x: Float32Array | Float64Array,
+  step: number,
+): { min: number[]; max: number[] } {
   const n = Math.ceil(x.length / step);
   const min = new Array<number>(n);
   const max = new Array<number>(n);

@@ -80,6 +80,12 @@ test.describe('clinical ECG formats', () => {
     await expect(page.getByTestId('paper')).toHaveAttribute('data-loaded', 'true');
     for (const lead of ['II', 'III', 'V', 'ABP', 'Pleth', 'Resp'])
       await expect(page.getByTestId('paper')).toContainText(lead);
-    await page.screenshot({ path: join(screens, 'formats-flac-mixedsignals.png') });
+    // Pressure, pleth and respiration are not in mV: drawn fitted to their rows, and labelled so.
+    const abp = page.locator('[data-testid="lead-row"][data-lead="ABP"]');
+    await expect(abp).toContainText(/ABP · mmHg, fitted: -?\d+ to \d+/);
+    await expect(page.locator('[data-testid="lead-row"][data-lead="II"]')).not.toContainText(
+      'fitted',
+    );
+    await page.screenshot({ path: join(screens, 'formats-flac-mixedsignals.png'), fullPage: true });
   });
 });

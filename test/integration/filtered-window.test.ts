@@ -59,3 +59,41 @@ describeWithData('mitdb', 'display filters on signals.window (MIT-BIH 100)', () 
     expect(o).toMatchObject({ ok: false, error: { code: 'bad-request' } });
   });
 });
+
+describeWithData(
+  'wfdb-samples',
+  'display filters leave signals that are not voltages alone',
+  () => {
+    it('mixedsignals: ECG lead II is filtered, arterial pressure comes back as recorded', async () => {
+      const store = openStore(':memory:');
+      const handlers = createHandlers({
+        store,
+        storePath: ':memory:',
+        host: 'web',
+        importRunner: inProcessImportRunner(store),
+      });
+      const report = await dispatch(handlers, 'recordings.importPaths', {
+        paths: [dataPath('wfdb-samples', 'mixedsignals.hea')],
+      });
+      if (!report.ok) throw new Error(report.error.message);
+      const { recordingId } = (report.value as { imported: { recordingId: string }[] }).imported[0];
+      const read = async (filters?: object) => {
+        const o = await dispatch(handlers, 'signals.window', {
+          recordingId,
+          startSample: 5_000,
+          endSample: 7_500,
+          leads: [0, 3], // II (mV), ABP (mmHg)
+          ...(filters ? { filters } : {}),
+        });
+        if (!o.ok) throw new Error(o.error.message);
+        return (o.value as { leads: { values: number[] }[] }).leads.map((l) => l.values);
+      };
+      const [rawII, rawAbp] = await read();
+      const [filteredII, filteredAbp] = await read({ baselineWander: true, lowpassHz: 40 });
+      expect(filteredAbp).toEqual(rawAbp);
+      expect(mean(rawAbp)).toBeGreaterThan(60); // a mean arterial pressure, kept
+      expect(filteredII).not.toEqual(rawII);
+      store.close();
+    });
+  },
+);

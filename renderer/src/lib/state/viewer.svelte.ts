@@ -4,6 +4,8 @@
  */
 import type { AnnotationRow, RecordingDetail } from '@common/types';
 import type { DisplayFilters } from '../ecg/filters';
+import { call } from '../api';
+import { fittedRange, type FittedRange } from '../ecg/fitted';
 import { SignalCache } from '../ecg/signalCache';
 import { TWELVE_LEAD_SPAN_S, leadKey, twelveLeadGrid, type TwelveLeadGrid } from '../ecg/leads';
 import { calZoneMm, pxPerSecond, type Gain, type Speed } from '../ecg/paper';
@@ -60,6 +62,11 @@ export class ViewerState {
   caliperMode = $state(false);
   /** Up to two caliper points. */
   calipers = $state<CaliperPoint[]>([]);
+  /**
+   * Signals that are not voltages, by lead index: the range they are drawn fitted to (see
+   * ../ecg/fitted.ts). Absent until loaded; such a lead draws nothing until then.
+   */
+  fitted = $state<Record<number, FittedRange>>({});
 
   constructor(detail: RecordingDetail) {
     this.detail = detail;
@@ -73,6 +80,36 @@ export class ViewerState {
       filters: display.filters,
       onChange: () => this.version++,
     });
+    void this.loadFittedRanges();
+  }
+
+  /** Whether lead `index` is drawn fitted to its row rather than on the mV scale. */
+  isFitted(index: number): boolean {
+    return this.detail.leadInfo[index]?.toMillivolts === null;
+  }
+
+  /** One reduced read of the whole recording for the non-voltage leads, for their ranges. */
+  private async loadFittedRanges(): Promise<void> {
+    const leads = this.detail.leadInfo.filter((l) => l.toMillivolts === null);
+    if (leads.length === 0) return;
+    try {
+      const w = await call('signals.window', {
+        recordingId: this.detail.recordingId,
+        startSample: 0,
+        endSample: this.detail.samples,
+        leads: leads.map((l) => l.index),
+        maxPoints: 2000,
+      });
+      const fitted: Record<number, FittedRange> = {};
+      for (const l of w.leads) {
+        const units = this.detail.leadInfo[l.index]?.units ?? '';
+        const range = fittedRange(l.values, l.maxValues ?? l.values, units);
+        if (range) fitted[l.index] = range;
+      }
+      this.fitted = fitted;
+    } catch {
+      // Left unfitted: those rows stay empty; the cursor readout still gives their values.
+    }
   }
 
   get fs(): number {
