@@ -3,11 +3,13 @@ import { dispatch } from '../../main/api/dispatch';
 import { createHandlers } from '../../main/api/handlers';
 import { inProcessImportRunner } from '../../main/import';
 import { openStore } from '../../main/store';
+import { apiCaller } from './api-call';
 import { dataPath, describeWithData } from '../helpers/data';
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
-describeWithData('mitdb', 'display filters on signals.window (MIT-BIH 100)', () => {
+/** The handlers as the web host builds them, over an in-memory store. */
+function memoryHandlers() {
   const store = openStore(':memory:');
   const handlers = createHandlers({
     store,
@@ -15,6 +17,11 @@ describeWithData('mitdb', 'display filters on signals.window (MIT-BIH 100)', () 
     host: 'web',
     importRunner: inProcessImportRunner(store),
   });
+  return { store, handlers };
+}
+
+describeWithData('mitdb', 'display filters on signals.window (MIT-BIH 100)', () => {
+  const { handlers } = memoryHandlers();
   const window = async (input: Record<string, unknown>) => {
     const o = await dispatch(handlers, 'signals.window', input);
     if (!o.ok) throw new Error(o.error.message);
@@ -65,29 +72,22 @@ describeWithData(
   'display filters leave signals that are not voltages alone',
   () => {
     it('mixedsignals: ECG lead II is filtered, arterial pressure comes back as recorded', async () => {
-      const store = openStore(':memory:');
-      const handlers = createHandlers({
-        store,
-        storePath: ':memory:',
-        host: 'web',
-        importRunner: inProcessImportRunner(store),
-      });
-      const report = await dispatch(handlers, 'recordings.importPaths', {
+      const { store, handlers } = memoryHandlers();
+      const { call } = apiCaller(() => handlers);
+      const report = await call('recordings.importPaths', {
         paths: [dataPath('wfdb-samples', 'mixedsignals.hea')],
       });
-      if (!report.ok) throw new Error(report.error.message);
-      const { recordingId } = (report.value as { imported: { recordingId: string }[] }).imported[0];
-      const read = async (filters?: object) => {
-        const o = await dispatch(handlers, 'signals.window', {
-          recordingId,
-          startSample: 5_000,
-          endSample: 7_500,
-          leads: [0, 3], // II (mV), ABP (mmHg)
-          ...(filters ? { filters } : {}),
-        });
-        if (!o.ok) throw new Error(o.error.message);
-        return (o.value as { leads: { values: number[] }[] }).leads.map((l) => l.values);
-      };
+      const { recordingId } = report.imported[0];
+      const read = async (filters?: { baselineWander: boolean; lowpassHz: 40 }) =>
+        (
+          await call('signals.window', {
+            recordingId,
+            startSample: 5_000,
+            endSample: 7_500,
+            leads: [0, 3], // II (mV), ABP (mmHg)
+            ...(filters ? { filters } : {}),
+          })
+        ).leads.map((l) => l.values);
       const [rawII, rawAbp] = await read();
       const [filteredII, filteredAbp] = await read({ baselineWander: true, lowpassHz: 40 });
       expect(filteredAbp).toEqual(rawAbp);
