@@ -3,8 +3,8 @@
  * Everything here is JSON-serialisable; no Node or DOM types.
  */
 
-/** Formats the importer reads (main/formats: WFDB and the single-file clinical formats). */
-export type RecordingFormat = 'wfdb' | 'hl7-aecg' | 'philips-xml' | 'scp-ecg' | 'dicom';
+/** Formats the importer reads (main/formats: WFDB, the single-file clinical formats, EDF/BDF). */
+export type RecordingFormat = 'wfdb' | 'hl7-aecg' | 'philips-xml' | 'scp-ecg' | 'dicom' | 'edf';
 
 export interface LeadInfo {
   /** 0-based position of the lead in the recording. */

@@ -135,7 +135,12 @@ function registerIpc(
       properties: ['openFile', 'openDirectory', 'multiSelections'] as Array<
         'openFile' | 'openDirectory' | 'multiSelections'
       >,
-      filters: [{ name: 'ECG recordings', extensions: ['hea', 'dat', 'atr', 'xml', 'scp', 'dcm'] }],
+      filters: [
+        {
+          name: 'ECG recordings',
+          extensions: ['hea', 'dat', 'atr', 'xml', 'scp', 'dcm', 'edf', 'bdf'],
+        },
+      ],
     };
     const result = window
       ? await electron.dialog.showOpenDialog(window, options)

@@ -1,11 +1,13 @@
 /**
- * Formats that keep a whole recording in one file (HL7 aECG, Philips XML, SCP-ECG, DICOM).
+ * Formats that keep a whole recording in one file (HL7 aECG, Philips XML, SCP-ECG, DICOM,
+ * EDF/BDF).
  * They are recognised by content, not by name: HL7 aECG and Philips both end in .xml, and
  * carts write .SCP / .dcm in either case. The extension only says which files are worth
  * opening when a folder is searched.
  */
 import type { RecordingFormat } from '@common/types';
 import { looksLikeDicom, readDicomEcgRecording } from './dicom';
+import { looksLikeEdf, readEdfRecording } from './edf';
 import { looksLikeHl7Aecg, readHl7AecgRecording } from './hl7-aecg';
 import { looksLikePhilipsXml, readPhilipsXmlRecording } from './philips-xml';
 import { looksLikeScpEcg, readScpEcgRecording } from './scp-ecg';
@@ -36,6 +38,7 @@ export const SINGLE_FILE_READERS: readonly SingleFileReader[] = [
   },
   { format: 'scp-ecg', label: 'SCP-ECG', looksLike: looksLikeScpEcg, read: readScpEcgRecording },
   { format: 'dicom', label: 'DICOM', looksLike: looksLikeDicom, read: readDicomEcgRecording },
+  { format: 'edf', label: 'EDF/BDF', looksLike: looksLikeEdf, read: readEdfRecording },
 ];
 
 /** How much of a file the sniffers need (an XML prolog with long comments fits in this). */
@@ -43,15 +46,16 @@ export const SNIFF_BYTES = 64 * 1024;
 
 /** Names of the single-file formats (content still decides which reader, if any). */
 export function isSingleFileCandidate(fileName: string): boolean {
-  return /\.(xml|scp|dcm)$/i.test(fileName);
+  return /\.(xml|scp|dcm|edf|bdf)$/i.test(fileName);
 }
 
 /**
- * Whether a name alone says the file is meant to be an ECG. .scp and .dcm are; .xml is not
- * (schemas, reports and settings are XML too), so an .xml counts only when its content does.
+ * Whether a name alone says the file is meant to be a recording. .scp, .dcm, .edf and .bdf are;
+ * .xml is not (schemas, reports and settings are XML too), so an .xml counts only when its
+ * content does.
  */
 export function isEcgByName(fileName: string): boolean {
-  return /\.(scp|dcm)$/i.test(fileName);
+  return /\.(scp|dcm|edf|bdf)$/i.test(fileName);
 }
 
 /** The reader whose format the bytes look like, or null. */
@@ -66,11 +70,17 @@ export function singleFileReaderFor(bytes: Uint8Array): SingleFileReader | null 
  * end of the file") instead of a generic "not a recording". .xml has two candidates: none.
  */
 export function singleFileReaderByName(fileName: string): SingleFileReader | null {
-  const format = /\.scp$/i.test(fileName) ? 'scp-ecg' : /\.dcm$/i.test(fileName) ? 'dicom' : null;
+  const format = /\.scp$/i.test(fileName)
+    ? 'scp-ecg'
+    : /\.dcm$/i.test(fileName)
+      ? 'dicom'
+      : /\.(edf|bdf)$/i.test(fileName)
+        ? 'edf'
+        : null;
   return SINGLE_FILE_READERS.find((r) => r.format === format) ?? null;
 }
 
-/** "WFDB (.hea), HL7 aECG, Philips XML, SCP-ECG or DICOM", for messages. */
+/** "WFDB (.hea), HL7 aECG, Philips XML, SCP-ECG, DICOM or EDF/BDF", for messages. */
 export const READABLE_FORMATS = `WFDB (.hea), ${SINGLE_FILE_READERS.slice(0, -1)
   .map((r) => r.label)
   .join(', ')} or ${SINGLE_FILE_READERS[SINGLE_FILE_READERS.length - 1].label}`;

@@ -21,7 +21,9 @@ export function schemaVersion(db: Database.Database): number {
 /**
  * Brings the schema up to `target` (default: the newest known). Each step runs in its own
  * IMMEDIATE transaction together with its `schema_migrations` row and `user_version`, so a
- * failing step leaves the store at the previous version. Returns the versions applied.
+ * failing step leaves the store at the previous version (a table rebuild marked
+ * `foreignKeysOff` runs with enforcement off and is checked before it commits). Returns the
+ * versions applied.
  */
 export function migrate(
   db: Database.Database,
@@ -40,18 +42,39 @@ export function migrate(
   const applied: number[] = [];
   for (const step of migrations) {
     if (step.version <= schemaVersion(db) || step.version > target) continue;
-    db.transaction(() => {
-      step.up(db);
-      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
-        step.version,
-        step.name,
-        new Date().toISOString(),
-      );
-      db.pragma(`user_version = ${step.version}`);
-    }).immediate();
+    withForeignKeysOff(db, step.foreignKeysOff === true, () =>
+      db
+        .transaction(() => {
+          step.up(db);
+          if (step.foreignKeysOff) checkForeignKeys(db, step);
+          db.prepare(
+            'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)',
+          ).run(step.version, step.name, new Date().toISOString());
+          db.pragma(`user_version = ${step.version}`);
+        })
+        .immediate(),
+    );
     applied.push(step.version);
   }
   return applied;
+}
+
+/** Runs `fn` with foreign-key enforcement off when `off`, restoring the setting after. */
+function withForeignKeysOff(db: Database.Database, off: boolean, fn: () => void): void {
+  const wasOn = db.pragma('foreign_keys', { simple: true }) === 1;
+  if (off && wasOn) db.pragma('foreign_keys = OFF');
+  try {
+    fn();
+  } finally {
+    if (off && wasOn) db.pragma('foreign_keys = ON');
+  }
+}
+
+function checkForeignKeys(db: Database.Database, step: Migration): void {
+  const broken = db.pragma('foreign_key_check') as unknown[];
+  if (broken.length > 0) {
+    throw new Error(`migration "${step.name}" would leave ${broken.length} broken foreign keys`);
+  }
 }
 
 function checkOrder(migrations: readonly Migration[]): void {

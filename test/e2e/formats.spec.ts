@@ -3,7 +3,8 @@
  * resting ECG, an HL7 aECG and an SCP-ECG file dropped together import as three recordings; the
  * Philips one shows its 12 leads on paper, its findings, and the cart's own interpretation
  * beside them; a non-compliant SCP file is refused in the import report, naming the file. A
- * WFDB record whose signal files are FLAC-compressed (MIMIC style) imports and shows its leads.
+ * WFDB record whose signal files are FLAC-compressed (MIMIC style) imports and shows its leads,
+ * and so does an EDF+ file with its annotation.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -27,6 +28,7 @@ const flacRecord = [
   'mixedsignals_r.dat',
 ].map((f) => join(data, 'wfdb-samples', f));
 const haveFlac = flacRecord.every((f) => existsSync(f));
+const edf = join(data, 'wfdb-samples', 'test_generator_2.edf');
 const screens = resolve(__dirname, '..', '..', 'test-results', 'screens');
 
 test.describe('clinical ECG formats', () => {
@@ -87,5 +89,24 @@ test.describe('clinical ECG formats', () => {
       'fitted',
     );
     await page.screenshot({ path: join(screens, 'formats-flac-mixedsignals.png'), fullPage: true });
+  });
+
+  test('an EDF+ file imports and is shown with its annotation', async ({ page }) => {
+    test.skip(!existsSync(edf), 'wfdb-samples/test_generator_2.edf not found');
+    await page.setViewportSize({ width: 1500, height: 950 });
+    await page.goto(host.launchUrl);
+    await page.getByTestId('import-input').setInputFiles([edf]);
+    await expect(page.getByTestId('import-report')).toContainText('Imported 1 recording', {
+      timeout: 60_000,
+    });
+    await page
+      .getByTestId('recording-item')
+      .filter({ has: page.locator('.name', { hasText: 'test_generator_2' }) })
+      .click();
+    await expect(page.getByTestId('paper')).toHaveAttribute('data-loaded', 'true');
+    await expect(page.getByText('EDF', { exact: true })).toBeVisible(); // the format, in the title bar
+    for (const lead of ['squarewave', 'ECG', 'sine 50 Hz'])
+      await expect(page.locator(`[data-testid="lead-row"][data-lead="${lead}"]`)).toBeVisible();
+    await page.screenshot({ path: join(screens, 'formats-edf.png'), fullPage: true });
   });
 });

@@ -100,7 +100,7 @@ describeWithData('mitdb', 'import atomicity', () => {
         {
           source: 'empty',
           message:
-            'empty: no recordings found (ECG Desk reads WFDB (.hea), HL7 aECG, Philips XML, SCP-ECG or DICOM)',
+            'empty: no recordings found (ECG Desk reads WFDB (.hea), HL7 aECG, Philips XML, SCP-ECG, DICOM or EDF/BDF)',
         },
       ],
     });

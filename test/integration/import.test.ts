@@ -228,3 +228,20 @@ describeWithData(
     });
   },
 );
+
+describeWithData('wfdb-samples', 'import: an EDF+ recording', () => {
+  it('is stored whole, with its annotation, and reads back as parsed', () => {
+    const store = openStore(':memory:');
+    const rec = parse('wfdb-samples', 'test_generator_2.edf');
+    const report = importRecordings(store, [dataPath('wfdb-samples', 'test_generator_2.edf')]);
+    expect(report.errors).toEqual([]);
+    expect(report.imported[0]).toMatchObject({ format: 'edf', fs: 200, samples: 120_000 });
+    expect(report.imported[0].leads).toHaveLength(11);
+    const id = report.imported[0].recordingId;
+    expect(store.annotations.list(id, { source: 'edf' }).map((a) => a.aux)).toEqual(
+      rec.annotations.edf.map((a) => a.aux),
+    );
+    checkWindows(store, id, rec, 11);
+    store.close();
+  });
+});

@@ -7,6 +7,7 @@ import { migration006 } from './006_settings';
 import { migration007 } from './007_findings';
 import { migration008 } from './008_probe_runs';
 import { migration009 } from './009_probe_nsr';
+import { migration010 } from './010_edf_format';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -22,4 +23,5 @@ export const migrations: readonly Migration[] = [
   migration007,
   migration008,
   migration009,
+  migration010,
 ];

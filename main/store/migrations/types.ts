@@ -8,4 +8,11 @@ export interface Migration {
   version: number;
   name: string;
   up(db: Database.Database): void;
+  /**
+   * Run with foreign-key enforcement off, as SQLite's table-rebuild procedure requires when
+   * other tables reference the rebuilt one (DROP TABLE would otherwise cascade). The runner
+   * turns enforcement off outside the transaction (SQLite ignores the pragma inside one) and
+   * refuses to commit unless `PRAGMA foreign_key_check` finds nothing.
+   */
+  foreignKeysOff?: boolean;
 }

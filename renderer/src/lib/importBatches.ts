@@ -1,7 +1,7 @@
 /**
  * Splitting an upload into requests. A WFDB record is several files (.hea + .dat, + .atr …)
  * that the importer needs together, so the files of one record always travel in the same request
- * (single-file formats — .xml, .scp, .dcm — are groups of one, or share a stem harmlessly).
+ * (single-file formats — .xml, .scp, .dcm, .edf — are groups of one, or share a stem harmlessly).
  */
 
 /** Upload at most this many bytes (before base64) per request. */

@@ -100,13 +100,13 @@ it('content decides the reader; an unrecognised file is refused naming it and th
     expect(error).toBeInstanceOf(UnsupportedFormatError);
     expect(error).toBeInstanceOf(FormatError);
     expect((error as Error).message).toBe(
-      `${name}: not a recording ECG Desk reads (WFDB (.hea), HL7 aECG, Philips XML, SCP-ECG or DICOM)`,
+      `${name}: not a recording ECG Desk reads (WFDB (.hea), HL7 aECG, Philips XML, SCP-ECG, DICOM or EDF/BDF)`,
     );
   }
   expect(() => readRecording(source, 'absent.scp')).toThrow('absent.scp: file not found');
 });
 
-it('which files a folder search imports: every .hea/.scp/.dcm, and .xml only when it is an ECG', () => {
+it('which files a folder search imports: every .hea/.scp/.dcm/.edf/.bdf, and .xml only when it is an ECG', () => {
   const aecg = new TextEncoder().encode(
     '<?xml version="1.0"?>\n<AnnotatedECG xmlns="urn:hl7-org:v3">',
   );
@@ -114,6 +114,8 @@ it('which files a folder search imports: every .hea/.scp/.dcm, and .xml only whe
   expect(isRecordingFile('100.hea', () => null)).toBe(true);
   expect(isRecordingFile('REST.SCP', () => null)).toBe(true);
   expect(isRecordingFile('a.dcm', () => null)).toBe(true);
+  expect(isRecordingFile('holter.EDF', () => null)).toBe(true);
+  expect(isRecordingFile('eeg.bdf', () => null)).toBe(true);
   expect(isRecordingFile('ecg.xml', () => aecg)).toBe(true);
   expect(isRecordingFile('schema.xml', () => other)).toBe(false);
   expect(isRecordingFile('100.dat', () => aecg)).toBe(false);
