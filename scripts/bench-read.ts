@@ -1,9 +1,9 @@
 /**
- * Reading WFDB records whose signals are FLAC-compressed (formats 508/516/524) against records
- * in the uncompressed formats, in one run: decoded samples per second of the whole read
- * (header, files already in memory, decompression or unpacking, checksums).
- *   npx tsx scripts/bench-flac.ts [--repeat N] [--out FILE]
- * Writes bench-results/flac.json by default; each figure is the best of --repeat reads (5).
+ * Reading recordings from memory, format against format in one run: WFDB with FLAC-compressed
+ * signals (formats 508/516/524), EDF, and uncompressed WFDB as the yardstick. Decoded samples
+ * per second of the whole read (header, decompression or unpacking, checksums).
+ *   npx tsx scripts/bench-read.ts [--repeat N] [--out FILE]   (npm run bench:read)
+ * Writes bench-results/read.json by default; each figure is the best of --repeat reads (5).
  * `samples` counts the recording as read: every lead at the record's rate (a signal with fewer
  * samples per frame is held to match, so mixedsignals yields more samples than it stores).
  */
@@ -13,12 +13,14 @@ import { cpus } from 'node:os';
 import { fileSourceFromMap, readRecording } from '../main/formats';
 import { dataDir, parseArgv, projectRoot, writeJson } from './eval-common';
 
-/** Records to read, by folder under the data directory: FLAC first, then their yardsticks. */
+/** Records to read, by folder under the data directory, each beside its yardstick. */
 const RECORDS = [
   { dir: 'wfdb-samples', name: 'mixedsignals.hea', variant: 'flac' },
   { dir: 'wfdb-samples', name: 'flac_3_constant.hea', variant: 'flac' },
   { dir: 'wfdb-samples', name: 'flacformats.hea', variant: 'flac' },
   { dir: 'wfdb-samples', name: 'binformats.hea', variant: 'uncompressed' },
+  { dir: 'wfdb-samples', name: 'test_generator_2.edf', variant: 'edf' },
+  { dir: 'wfdb-samples', name: 'test_generator_2.hea', variant: 'uncompressed (16)' },
   { dir: 'mitdb', name: '100.hea', variant: 'uncompressed (212)' },
   { dir: 'ptbxl/records100/00000', name: '00001_lr.hea', variant: 'uncompressed (16)' },
 ] as const;
@@ -30,8 +32,7 @@ function loadFolder(dir: string): Map<string, Uint8Array> {
     for (const f of readdirSync(d)) {
       const p = join(d, f);
       if (statSync(p).isDirectory()) walk(p);
-      else if (!f.endsWith('.csv') && !f.endsWith('.edf'))
-        files.set(relative(dir, p), readFileSync(p));
+      else if (!f.endsWith('.csv')) files.set(relative(dir, p), readFileSync(p));
     }
   })(dir);
   return files;
@@ -41,7 +42,7 @@ function main(): void {
   const { opts } = parseArgv(process.argv.slice(2));
   const repeat = typeof opts.repeat === 'string' ? Math.max(1, Number(opts.repeat)) : 5;
   const out =
-    typeof opts.out === 'string' ? opts.out : join(projectRoot, 'bench-results', 'flac.json');
+    typeof opts.out === 'string' ? opts.out : join(projectRoot, 'bench-results', 'read.json');
   const rows = RECORDS.map(({ dir, name, variant }) => {
     const files = loadFolder(dataDir(...dir.split('/')));
     const source = fileSourceFromMap(files);
