@@ -7,6 +7,7 @@ import { readPart10 } from './data-set';
 import { annotationComments, patientFacts, startTime } from './facts';
 import type { ValueContext } from './values';
 import { decodeMultiplex, selectMultiplex } from './waveform';
+import { recordNameOf } from '../record-name';
 
 export { looksLikeDicom } from './data-set';
 export { DicomError } from './errors';
@@ -19,7 +20,7 @@ export function readDicomEcgRecording(bytes: Uint8Array, fileName: string): Pars
   const wave = decodeMultiplex(ctx, selectMultiplex(ctx, top));
   return {
     format: 'dicom',
-    recordName: recordName(fileName),
+    recordName: recordNameOf(fileName),
     fs: wave.fs,
     samples: wave.samples,
     leads: wave.leads,
@@ -28,11 +29,4 @@ export function readDicomEcgRecording(bytes: Uint8Array, fileName: string): Pars
     patient: patientFacts(ctx, top),
     annotations: {},
   };
-}
-
-/** "dir/ecg.dcm" → "ecg"; names without an extension stay whole. */
-function recordName(fileName: string): string {
-  const base = fileName.split(/[\\/]/).pop() ?? fileName;
-  const dot = base.lastIndexOf('.');
-  return dot > 0 ? base.slice(0, dot) : base;
 }

@@ -16,6 +16,7 @@ import { MAX_TOTAL_SAMPLES } from '../wfdb/limits';
 import { parseTals, type EdfAnnotation, type RecordTals } from './annotations';
 import { EdfError } from './errors';
 import { parseEdfHeader, type EdfHeader, type EdfSignal } from './header';
+import { recordNameOf } from '../record-name';
 
 export { looksLikeEdf } from './header';
 export { EdfError } from './errors';
@@ -50,7 +51,7 @@ export function readEdfRecording(bytes: Uint8Array, fileName: string): ParsedRec
   const edfAnnotations = tals.flatMap((t) => t?.annotations ?? []);
   return {
     format: 'edf',
-    recordName: recordName(fileName),
+    recordName: recordNameOf(fileName),
     fs,
     samples,
     leads,
@@ -207,10 +208,4 @@ function patientFacts(header: EdfHeader): ParsedRecording['patient'] {
 /** The recording identification (EDF+: start date, admin code, technician, equipment). */
 function comments(header: EdfHeader): string[] {
   return header.recording && !/^X( X)*$/.test(header.recording) ? [header.recording] : [];
-}
-
-function recordName(fileName: string): string {
-  const base = fileName.split(/[\\/]/).pop() ?? fileName;
-  const dot = base.lastIndexOf('.');
-  return dot > 0 ? base.slice(0, dot) : base;
 }

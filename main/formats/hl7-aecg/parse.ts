@@ -10,6 +10,7 @@ import { decodeXmlBytes, endsWithRootClose, ROOT_START, scanProlog } from './tex
 import { isoTime } from './time';
 import type { XmlElement } from './xml';
 import { child, parseXml } from './xml';
+import { recordNameOf } from '../record-name';
 
 /**
  * Reads the rhythm waveforms of an aECG file (bytes of the whole .xml). Pure; throws
@@ -27,7 +28,7 @@ export function readHl7AecgWithLimits(
   const time = recordingTime(root, chosen, sets);
   return {
     format: 'hl7-aecg',
-    recordName: fileName.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, ''),
+    recordName: recordNameOf(fileName),
     fs: decoded.fs,
     samples: decoded.samples,
     leads: decoded.leads,

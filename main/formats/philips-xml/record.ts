@@ -8,13 +8,7 @@ import type { Fail } from './numbers';
 import { decodeText } from './text';
 import { type WaveformSpec, readWaveformSpec } from './waveform-spec';
 import { parseXml, type XmlNode } from './xml';
-
-/** "dir/a.xml" → "a". */
-function recordNameOf(fileName: string): string {
-  const base = fileName.slice(fileName.lastIndexOf('/') + 1);
-  const dot = base.lastIndexOf('.');
-  return dot > 0 ? base.slice(0, dot) : base;
-}
+import { recordNameOf } from '../record-name';
 
 function parseDocument(bytes: Uint8Array, fail: Fail): XmlNode {
   if (bytes.length === 0) return fail('empty file');

@@ -8,6 +8,7 @@ import { readHeaderFacts } from './patient';
 import { readRhythm } from './rhythm';
 import { readSections, type ScpSections } from './sections';
 import { readStatements } from './statements';
+import { recordNameOf } from '../record-name';
 
 /**
  * Reads a whole SCP-ECG record (EN 1064 / ISO 11073-91064). Pure: `fileName` only names the
@@ -40,7 +41,7 @@ export function readScpEcgRecording(bytes: Uint8Array, fileName: string): Parsed
   const facts = readHeaderFacts(sections.get(1)?.data ?? null);
   return {
     format: 'scp-ecg',
-    recordName: fileName.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, ''),
+    recordName: recordNameOf(fileName),
     fs: 1_000_000 / rhythm.intervalUs,
     samples,
     leads,
