@@ -36,18 +36,18 @@ export function readEdfRecording(bytes: Uint8Array, fileName: string): ParsedRec
         `${header.headerBytes + records * recordBytes} bytes, the file has ${bytes.length}`,
     );
   }
-  const ecg = header.signals.filter((s) => !s.isAnnotations);
-  if (ecg.length === 0) fail('holds annotations only, no signal');
+  const sampled = header.signals.filter((s) => !s.isAnnotations);
+  if (sampled.length === 0) fail('holds annotations only, no signal');
   if (!(header.recordSeconds > 0)) fail(`data record duration ${header.recordSeconds} s`);
-  const maxSpr = Math.max(...ecg.map((s) => s.samplesPerRecord));
+  const maxSpr = Math.max(...sampled.map((s) => s.samplesPerRecord));
   const samples = records * maxSpr;
-  if (samples * ecg.length > MAX_TOTAL_SAMPLES) {
-    fail(`${samples} samples × ${ecg.length} signals is more than one recording may hold`);
+  if (samples * sampled.length > MAX_TOTAL_SAMPLES) {
+    fail(`${samples} samples × ${sampled.length} signals is more than one recording may hold`);
   }
   const fs = maxSpr / header.recordSeconds;
   const { digital, tals } = readRecords(bytes, header, records, width);
   checkContinuous(header, tals, fail);
-  const leads = ecg.map((s, k) => lead(s, held(digital[k], s.samplesPerRecord, maxSpr), width));
+  const leads = sampled.map((s, k) => lead(s, held(digital[k], s.samplesPerRecord, maxSpr), width));
   const edfAnnotations = tals.flatMap((t) => t?.annotations ?? []);
   return {
     format: 'edf',
@@ -69,8 +69,8 @@ export function readEdfRecording(bytes: Uint8Array, fileName: string): ParsedRec
  * annotation channel (null where there is none or it is not TALs).
  */
 function readRecords(bytes: Uint8Array, header: EdfHeader, records: number, width: number) {
-  const ecg = header.signals.filter((s) => !s.isAnnotations);
-  const digital = ecg.map((s) => new Int32Array(records * s.samplesPerRecord));
+  const sampled = header.signals.filter((s) => !s.isAnnotations);
+  const digital = sampled.map((s) => new Int32Array(records * s.samplesPerRecord));
   const tals: (RecordTals | null)[] = [];
   let p = header.headerBytes;
   for (let r = 0; r < records; r++) {
