@@ -89,6 +89,19 @@ test.describe('clinical ECG formats', () => {
       'fitted',
     );
     await page.screenshot({ path: join(screens, 'formats-flac-mixedsignals.png'), fullPage: true });
+    // Calipers on the pressure row measure in mmHg: the row's full fitted height spans 80 % of
+    // its range (77 to 168 mmHg, 10 % margins), so two clicks 40 % of the row apart ≈ 45 mmHg.
+    await page.getByTestId('caliper-toggle').click();
+    const canvas = abp.getByTestId('trace-canvas');
+    const box = (await canvas.boundingBox())!;
+    await page.mouse.click(box.x + 300, box.y + box.height * 0.7);
+    await page.mouse.click(box.x + 400, box.y + box.height * 0.3);
+    const delta = page.getByTestId('caliper-dmv');
+    await expect(delta).toContainText(/^Δ \+\d+\.\d mmHg$/);
+    const mmHg = Number(/\+(\d+\.\d)/.exec((await delta.textContent()) ?? '')?.[1]);
+    expect(mmHg).toBeGreaterThan(40);
+    expect(mmHg).toBeLessThan(50);
+    await page.screenshot({ path: join(screens, 'formats-flac-calipers.png') });
   });
 
   test('an EDF+ file imports and is shown with its annotation', async ({ page }) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitToRow, fittedLabel, fittedRange } from '../../../renderer/src/lib/ecg/fitted';
+import { fitToRow, fittedLabel, fittedRange, fromRow } from '../../../renderer/src/lib/ecg/fitted';
 
 describe('signals that are not voltages, fitted to their row', () => {
   it('takes the 1st–99th percentile of the column minima and maxima, not a lone spike', () => {
@@ -22,6 +22,13 @@ describe('signals that are not voltages, fitted to their row', () => {
     expect(ys[1]).toBeCloseTo(1.2, 12);
     expect(ys[2]).toBeNull();
     expect(ys[3]).toBeCloseTo(0, 12);
+  });
+
+  it("maps a point on the row back to the signal's units (calipers)", () => {
+    const range = { lo: 77, hi: 168, units: 'mmHg' };
+    const row: [number, number] = [-1, 2];
+    for (const v of [77, 100, 168, 200])
+      expect(fromRow(fitToRow([v], range, row)[0]!, range, row)).toBeCloseTo(v, 10);
   });
 
   it('labels units and range with sensible digits', () => {

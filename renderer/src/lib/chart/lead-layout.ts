@@ -22,8 +22,11 @@ export interface LeadTraceProps {
 
 export interface LeadLayoutProps extends LeadTraceProps {
   viewer: ViewerState;
-  /** A click on a trace at time `t` (s), value `mv`, on lead `lead`. */
-  onPointClick?: (t: number, mv: number, lead: number, e: PointerEvent) => void;
+  /**
+   * A click on a trace at time `t` (s) on lead `lead`, with the value there: mV, or the lead's
+   * own units where it is not a voltage (drawn fitted to its row).
+   */
+  onPointClick?: (t: number, value: number, lead: number, e: PointerEvent) => void;
   /** Beats are shown: draw the file's annotation symbols muted. */
   quietAnnotations?: boolean;
   /** The beat track, drawn above the (rhythm) traces over [t0, t1). */

@@ -47,6 +47,14 @@ export function fitToRow(
   return values.map((v) => (v === null ? null : base + (v - range.lo) * k));
 }
 
+/** The inverse of fitToRow for one value: a point on the row back in the signal's units. */
+export function fromRow(y: number, range: FittedRange, rowMv: readonly [number, number]): number {
+  const [bottom, top] = rowMv;
+  const span = top - bottom;
+  const k = (span * (1 - 2 * MARGIN)) / (range.hi - range.lo);
+  return range.lo + (y - (bottom + span * MARGIN)) / k;
+}
+
 /** "mmHg, fitted: 50 to 180" — what the row's label adds for a fitted signal. */
 export function fittedLabel(range: FittedRange): string {
   const span = Math.max(1e-9, range.hi - range.lo);

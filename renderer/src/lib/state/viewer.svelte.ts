@@ -17,8 +17,8 @@ export type LayoutMode = 'stacked' | 'grid12';
 export interface CaliperPoint {
   /** Time (s). */
   t: number;
-  /** Value at the click (mV on the clicked lead's scale). */
-  mv: number;
+  /** Value at the click: mV, or the lead's own units when it is not a voltage. */
+  value: number;
   /** Lead index clicked. */
   lead: number;
 }
