@@ -90,7 +90,7 @@ export class ViewerState {
 
   /** One reduced read of the whole recording for the non-voltage leads, for their ranges. */
   private async loadFittedRanges(): Promise<void> {
-    const leads = this.detail.leadInfo.filter((l) => l.toMillivolts === null);
+    const leads = this.detail.leadInfo.filter((l) => this.isFitted(l.index));
     if (leads.length === 0) return;
     try {
       const w = await call('signals.window', {
