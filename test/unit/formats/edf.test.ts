@@ -5,10 +5,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { fileSourceFromMap, readRecording } from '../../../main/formats';
+import { FormatError, fileSourceFromMap, readRecording } from '../../../main/formats';
 import { EdfError, looksLikeEdf, readEdfRecording } from '../../../main/formats/edf';
 import { fileSourceFromDir } from '../../../main/formats/fs-source';
 import { dataPath, describeWithData } from '../../helpers/data';
+import { mutator } from '../../helpers/mutate';
 import { thrown } from '../../helpers/thrown';
 
 interface SynthSignal {
@@ -228,5 +229,19 @@ describeWithData('wfdb-samples', 'EDF reader on wfdb-python samples', () => {
     );
     expect(err).toBeInstanceOf(EdfError);
     expect(err.message).toBe('test_edfann.edf: holds annotations only, no signal');
+  });
+
+  it('300 damaged copies (mostly the header): each reads or fails with a FormatError naming the file', () => {
+    const damage = mutator(11);
+    const edf = new Uint8Array(readFileSync(dataPath('wfdb-samples', 'test_generator_2.edf')));
+    for (let i = 0; i < 300; i++) {
+      const bytes = damage(edf, i % 3 === 0 ? edf.length : 256 * 13);
+      try {
+        readRecording(fileSourceFromMap(new Map([['t.edf', bytes]])), 't.edf');
+      } catch (err) {
+        expect(err, `copy ${i}`).toBeInstanceOf(FormatError);
+        expect((err as Error).message).toMatch(/^t\.edf: /);
+      }
+    }
   });
 });

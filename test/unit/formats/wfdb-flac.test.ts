@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
 import {
+  FormatError,
   WfdbHeaderError,
   WfdbSignalError,
   fileSourceFromMap,
@@ -15,6 +16,7 @@ import {
 import { fileSourceFromDir } from '../../../main/formats/fs-source';
 import { INVALID_SAMPLE } from '../../../main/formats/types';
 import { dataPath, describeWithData } from '../../helpers/data';
+import { mutator } from '../../helpers/mutate';
 import { thrown } from '../../helpers/thrown';
 
 describeWithData('wfdb-samples', 'WFDB FLAC formats', () => {
@@ -108,5 +110,23 @@ describeWithData('wfdb-samples', 'WFDB FLAC formats', () => {
     const err = thrown(flacformats({ 'flacformats.hea': mixedSpf }));
     expect(err).toBeInstanceOf(WfdbHeaderError);
     expect(err.message).toContain('must all have the same samples per frame');
+  });
+
+  it('200 damaged copies: each reads or fails with a FormatError naming the file', () => {
+    const damage = mutator(7);
+    const names = ['mixedsignals_e.dat', 'mixedsignals_p.dat', 'mixedsignals_r.dat'];
+    const intact = new Map<string, Uint8Array>(
+      ['mixedsignals.hea', ...names].map((n) => [n, file(n)]),
+    );
+    for (let i = 0; i < 200; i++) {
+      const name = names[i % names.length];
+      const files = new Map(intact).set(name, damage(intact.get(name)!));
+      try {
+        readRecording(fileSourceFromMap(files), 'mixedsignals.hea');
+      } catch (err) {
+        expect(err, `copy ${i}`).toBeInstanceOf(FormatError);
+        expect((err as Error).message).toMatch(/^mixedsignals(\.hea|_[epr]\.dat)/);
+      }
+    }
   });
 });
