@@ -12,6 +12,7 @@
  */
 import { ageInYears, type CalendarDate } from '../age';
 import type { ParsedAnnotation, ParsedLead, ParsedRecording } from '../types';
+import { decodeSignal } from '../wfdb/decode';
 import { MAX_TOTAL_SAMPLES } from '../wfdb/limits';
 import { parseTals, type EdfAnnotation, type RecordTals } from './annotations';
 import { EdfError } from './errors';
@@ -45,7 +46,7 @@ export function readEdfRecording(bytes: Uint8Array, fileName: string): ParsedRec
     fail(`${samples} samples × ${sampled.length} signals is more than one recording may hold`);
   }
   const fs = maxSpr / header.recordSeconds;
-  const { digital, tals } = readRecords(bytes, header, records, width);
+  const { digital, tals } = readRecords(bytes, header, sampled, records, width);
   checkContinuous(header, tals, fail);
   const leads = sampled.map((s, k) => lead(s, held(digital[k], s.samplesPerRecord, maxSpr), width));
   const edfAnnotations = tals.flatMap((t) => t?.annotations ?? []);
@@ -65,42 +66,33 @@ export function readEdfRecording(bytes: Uint8Array, fileName: string): ParsedRec
 }
 
 /**
- * Digital samples per ordinary signal (at its own rate), and per record the TALs of its first
- * annotation channel (null where there is none or it is not TALs).
+ * Digital samples per sampled signal (at its own rate; `sampled` are the header's signals less
+ * the annotation channels, in order), and per record the TALs of its first annotation channel
+ * (null where there is none or it is not TALs). Samples are the WFDB formats 16 and 24 (EDF,
+ * BDF), so the WFDB decoder reads them.
  */
-function readRecords(bytes: Uint8Array, header: EdfHeader, records: number, width: number) {
-  const sampled = header.signals.filter((s) => !s.isAnnotations);
+function readRecords(
+  bytes: Uint8Array,
+  header: EdfHeader,
+  sampled: readonly EdfSignal[],
+  records: number,
+  width: number,
+) {
   const digital = sampled.map((s) => new Int32Array(records * s.samplesPerRecord));
   const tals: (RecordTals | null)[] = [];
+  const format = width === 2 ? 16 : 24;
   let p = header.headerBytes;
   for (let r = 0; r < records; r++) {
     let k = 0;
     for (const s of header.signals) {
       const n = s.samplesPerRecord;
-      if (!s.isAnnotations) decodeInto(digital[k++], r * n, bytes, p, n, width);
-      else if (tals.length === r) tals.push(parseTals(bytes.subarray(p, p + n * width)));
+      const block = bytes.subarray(p, p + n * width);
+      if (!s.isAnnotations) digital[k++].set(decodeSignal(block, format, n), r * n);
+      else if (tals.length === r) tals.push(parseTals(block));
       p += n * width;
     }
   }
   return { digital, tals };
-}
-
-/** `n` little-endian two's-complement samples of `width` bytes from bytes[p] to out[o…]. */
-function decodeInto(
-  out: Int32Array,
-  o: number,
-  bytes: Uint8Array,
-  p: number,
-  n: number,
-  width: number,
-) {
-  if (width === 2) {
-    for (let i = 0; i < n; i++, p += 2) out[o + i] = ((bytes[p] | (bytes[p + 1] << 8)) << 16) >> 16;
-    return;
-  }
-  for (let i = 0; i < n; i++, p += 3) {
-    out[o + i] = ((bytes[p] | (bytes[p + 1] << 8) | (bytes[p + 2] << 16)) << 8) >> 8;
-  }
 }
 
 /** EDF+D may leave gaps between records; only back-to-back ones are read. */

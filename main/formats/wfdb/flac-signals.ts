@@ -8,7 +8,7 @@
 import { WfdbHeaderError, WfdbSignalError } from '../errors';
 import type { WfdbHeader } from './header-types';
 import { MAX_TOTAL_SAMPLES } from './limits';
-import { decodeFlac } from './flac/stream';
+import { decodeFlac, type FlacStreamInfo } from './flac/stream';
 import { FlacError } from './flac/errors';
 
 export interface FlacFile {
@@ -62,11 +62,7 @@ export function decodeFlacSignals(
   return flat;
 }
 
-function checkStream(
-  info: { channels: number; bitsPerSample: number },
-  file: FlacFile,
-  nSig: number,
-): void {
+function checkStream(info: FlacStreamInfo, file: FlacFile, nSig: number): void {
   if (info.channels !== nSig) {
     throw new FlacError(
       `the stream has ${info.channels} channels, the header lists ${nSig} signals in it`,

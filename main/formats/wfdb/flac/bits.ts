@@ -11,9 +11,9 @@ export class BitReader {
   private readonly bytes: Uint8Array;
   private readonly endBits: number;
 
-  constructor(bytes: Uint8Array, startByte = 0) {
+  constructor(bytes: Uint8Array) {
     this.bytes = bytes;
-    this.pos = startByte * 8;
+    this.pos = 0;
     this.endBits = bytes.length * 8;
   }
 

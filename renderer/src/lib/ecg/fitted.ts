@@ -34,25 +34,27 @@ export function fittedRange(
   return hi > lo ? { lo, hi, units } : { lo: lo - 1, hi: lo + 1, units };
 }
 
+/** The linear map of a fitted range onto the row: y = base + (v − lo)·k. */
+function rowMap(range: FittedRange, rowMv: readonly [number, number]) {
+  const [bottom, top] = rowMv;
+  const span = top - bottom;
+  return { base: bottom + span * MARGIN, k: (span * (1 - 2 * MARGIN)) / (range.hi - range.lo) };
+}
+
 /** Physical values → the row's millivolt axis [bottom, top]; gaps (null) stay gaps. */
 export function fitToRow(
   values: readonly (number | null)[],
   range: FittedRange,
   rowMv: readonly [number, number],
 ): (number | null)[] {
-  const [bottom, top] = rowMv;
-  const span = top - bottom;
-  const k = (span * (1 - 2 * MARGIN)) / (range.hi - range.lo);
-  const base = bottom + span * MARGIN;
+  const { base, k } = rowMap(range, rowMv);
   return values.map((v) => (v === null ? null : base + (v - range.lo) * k));
 }
 
 /** The inverse of fitToRow for one value: a point on the row back in the signal's units. */
 export function fromRow(y: number, range: FittedRange, rowMv: readonly [number, number]): number {
-  const [bottom, top] = rowMv;
-  const span = top - bottom;
-  const k = (span * (1 - 2 * MARGIN)) / (range.hi - range.lo);
-  return range.lo + (y - (bottom + span * MARGIN)) / k;
+  const { base, k } = rowMap(range, rowMv);
+  return range.lo + (y - base) / k;
 }
 
 /** "mmHg, fitted: 50 to 180" — what the row's label adds for a fitted signal. */
